@@ -1,0 +1,27 @@
+/**
+ * Tokens of main.cf (postconf(5)). A parameter name is the first word of a
+ * logical line, up to whitespace or "="; everything after the "=" is value,
+ * including any "#" (only whole lines are comments). Values are split into
+ * words at whitespace and commas, with "{ ... }" groups kept whole, as
+ * Postfix splits lists.
+ */
+import { createToken, Lexer } from "chevrotain";
+import { lineTokens, makeWordMatcher } from "./postfix-lines.js";
+
+export const { Continuation, LineEnd, Comment, OrphanLine, Whitespace } = lineTokens();
+
+function matchName(text: string, offset: number): RegExpExecArray | null {
+  if (offset !== 0 && text.charCodeAt(offset - 1) !== 10) return null;
+  const m = /[^\s=]+/y;
+  m.lastIndex = offset;
+  return m.exec(text);
+}
+
+export const Name = createToken({ name: "Name", pattern: { exec: matchName }, line_breaks: false });
+export const Equals = createToken({ name: "Equals", pattern: /=/ });
+export const Comma = createToken({ name: "Comma", pattern: /,/ });
+export const Word = createToken({ name: "Word", pattern: { exec: makeWordMatcher(",") }, line_breaks: true });
+
+export const mainCfTokens = [Continuation, LineEnd, Comment, OrphanLine, Whitespace, Name, Equals, Comma, Word];
+
+export const mainCfLexer = new Lexer(mainCfTokens, { ensureOptimizations: false, positionTracking: "full", skipValidations: true });

@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// Regenerates src/model/data/postfix-parameters.json from the real Postfix
+// package extracted by scripts/setup-oracles.sh:
+//   - names and default values: `postconf -d` (exactly what postconf prints,
+//     including compatibility_level expressions);
+//   - per-service parameters (e.g. relay_destination_concurrency_limit):
+//     `postconf -d` with a probe service for each delivery agent in master.cf;
+//   - the version each parameter appeared in and whether it is a list: postconf(5).
+// Usage: node scripts/gen-postfix-data.mjs [ORACLE_ROOT]
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gunzipSync } from "node:zlib";
+
+const root =
+  process.argv[2] ?? process.env.MTALINT_ORACLE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "mtalint-oracles");
+const postconf = join(root, "usr/sbin/postconf");
+const env = { ...process.env, LD_LIBRARY_PATH: `${join(root, "usr/lib/postfix")}:${join(root, "usr/lib/x86_64-linux-gnu")}` };
+const out = join(dirname(fileURLToPath(import.meta.url)), "../src/model/data/postfix-parameters.json");
+
+const PROBE = "zzmtalintprobe";
+// Defaults that postconf computes from the machine it runs on (or its own pid).
+const HOST_DEPENDENT = ["myhostname", "mydomain", "mynetworks", "process_id", "process_name"];
+// Delivery agents whose master.cf service name defines NAME_destination_concurrency_limit etc.
+const SERVICE_DAEMONS = ["smtp", "lmtp", "local", "virtual", "pipe", "error", "spawn"];
+
+function runDefaults(masterCf, mainCf = "myhostname = mx.example.org\n", flags = ["-d"]) {
+  const dir = mkdtempSync(join(tmpdir(), "mtalint-gen-"));
+  try {
+    writeFileSync(join(dir, "main.cf"), mainCf);
+    writeFileSync(join(dir, "master.cf"), masterCf);
+    const t = Math.floor(Date.now() / 1000) - 10;
+    utimesSync(join(dir, "main.cf"), t, t);
+    utimesSync(join(dir, "master.cf"), t, t);
+    const text = execFileSync(postconf, ["-c", dir, ...flags], { env, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const map = new Map();
+    for (const line of text.split("\n")) {
+      if (!line) continue;
+      const eq = line.indexOf(" =");
+      map.set(line.slice(0, eq), line.slice(eq + 2).replace(/^ /, ""));
+    }
+    return map;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function parseManual() {
+  const man = gunzipSync(readFileSync(join(root, "usr/share/man/man5/postconf.5.gz"))).toString("utf8");
+  const info = new Map();
+  const sections = man.split(/^\.SH /m).slice(1);
+  for (const sec of sections) {
+    const m = /^(\S+) \(default: /.exec(sec);
+    if (!m) continue;
+    const body = sec.replace(/\\f[BIRP]/g, "").replace(/\\-/g, "-");
+    const since = /available in Postfix (?:version )?(\d+\.\d+)/i.exec(body);
+    const firstPara = body.split(/^\.PP/m)[0] ?? "";
+    const isList = /\b(list of|separated by comma|separate (?:list )?elements|comma or whitespace)/i.test(firstPara);
+    info.set(m[1], { since: since ? since[1] : null, list: isList });
+  }
+  return info;
+}
+
+const defaults = runDefaults("");
+const manual = parseManual();
+const version = defaults.get("mail_version");
+
+// "Raw" parameters: postconf -x leaves their value unexpanded (Postfix expands them
+// later, at run time, with per-message macros such as $rbl_code or $home).
+// Probe: set every parameter to "$myhostname" and see which ones -x leaves alone.
+const probeMain =
+  "myhostname = mx.example.org\n" +
+  [...defaults.keys()].filter((n) => n !== "myhostname" && n !== "config_directory").map((n) => `${n} = $myhostname\n`).join("");
+const probed = runDefaults("", probeMain, ["-nx"]);
+const raw = new Set([...probed].filter(([name, value]) => value === "$myhostname").map(([name]) => name));
+
+const parameters = {};
+for (const name of [...defaults.keys()].sort()) {
+  const m = manual.get(name);
+  const entry = { default: defaults.get(name) };
+  if (m?.since) entry.since = m.since;
+  if (m?.list || name.endsWith("_restrictions")) entry.list = true;
+  if (name.endsWith("_restrictions")) entry.restrictionList = true;
+  if (HOST_DEPENDENT.includes(name)) entry.hostDependent = true;
+  if (raw.has(name)) entry.raw = true;
+  parameters[name] = entry;
+}
+
+const serviceParameters = {};
+for (const daemon of SERVICE_DAEMONS) {
+  const withProbe = runDefaults(`${PROBE} unix - - n - - ${daemon}\n`);
+  const list = [];
+  for (const [name, value] of withProbe) {
+    if (!name.startsWith(`${PROBE}_`)) continue;
+    list.push({ suffix: name.slice(PROBE.length), default: value.split(PROBE).join("${service}") });
+  }
+  list.sort((a, b) => (a.suffix < b.suffix ? -1 : 1));
+  serviceParameters[daemon] = list;
+}
+
+const data = {
+  source: `Debian postfix ${version}: postconf -d, postconf(5)`,
+  generatedBy: "scripts/gen-postfix-data.mjs",
+  postfixVersion: version,
+  parameters,
+  serviceParameters,
+};
+writeFileSync(out, JSON.stringify(data, null, 1) + "\n");
+console.log(`wrote ${out}: ${Object.keys(parameters).length} parameters, postfix ${version}`);

@@ -1,0 +1,46 @@
+import { Command, CommanderError } from "commander";
+import { InputError, UsageError } from "../errors.js";
+import { registerPrint } from "./print.js";
+
+/** Exit codes (stable; CI gates depend on them). */
+export const EXIT_OK = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program
+    .name("mtalint")
+    .description("Lint Postfix and Exim configurations: relay safety, update drift, exact parsing.")
+    .version(VERSION, "-V, --version")
+    .option("--debug", "print stack traces for internal errors")
+    .showHelpAfterError()
+    .exitOverride();
+  registerPrint(program);
+  return program;
+}
+
+const VERSION = "0.1.0";
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const debug = argv.includes("--debug");
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return process.exitCode === undefined ? EXIT_OK : Number(process.exitCode);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // commander already printed its message (help, version, or a usage error).
+      return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    }
+    if (e instanceof UsageError || e instanceof InputError) {
+      process.stderr.write(`mtalint: ${e.message}\n`);
+      return EXIT_USAGE;
+    }
+    process.stderr.write(`mtalint: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    else process.stderr.write("mtalint: (run again with --debug for details; please report this)\n");
+    return EXIT_USAGE;
+  }
+}
+

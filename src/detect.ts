@@ -1,0 +1,62 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
+import { InputError, UsageError } from "./errors.js";
+import { describeFsError } from "./io/read-config.js";
+
+export type ConfigKind = "postfix" | "exim";
+
+export function parseKind(text: string): ConfigKind {
+  if (text === "postfix" || text === "exim") return text;
+  throw new UsageError(`--kind must be "postfix" or "exim", not "${text}"`);
+}
+
+const EXIM_FILE_NAMES = new Set(["exim.conf", "exim4.conf", "configure", "exim.conf.template", "exim4.conf.template"]);
+const CONF_D_PARTS = ["main", "acl", "router", "transport", "retry", "rewrite", "auth"];
+
+/** True for Debian's split configuration directory (conf.d with main/, acl/, router/...). */
+export function isDebianConfD(dir: string): boolean {
+  const present = CONF_D_PARTS.filter((p) => isDir(join(dir, p)));
+  return present.includes("main") && present.length >= 3;
+}
+
+/**
+ * Which MTA a path belongs to: by name first (main.cf, master.cf,
+ * exim.conf, *.template, conf.d), then by content.
+ */
+export function detectKind(path: string): ConfigKind {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    throw new InputError(path, describeFsError(e));
+  }
+  if (st.isDirectory()) {
+    if (existsSync(join(path, "main.cf")) || existsSync(join(path, "master.cf"))) return "postfix";
+    if (isDebianConfD(path)) return "exim";
+    for (const name of EXIM_FILE_NAMES) if (existsSync(join(path, name))) return "exim";
+    throw new InputError(path, "directory holds neither a Postfix main.cf/master.cf nor an Exim configuration");
+  }
+  const name = basename(path);
+  if (name === "main.cf" || name === "master.cf") return "postfix";
+  if (EXIM_FILE_NAMES.has(name) || name.endsWith(".template") || /^exim/.test(name)) return "exim";
+  let head = "";
+  try {
+    head = readFileSync(path, "utf8").slice(0, 256 * 1024);
+  } catch (e) {
+    throw new InputError(path, describeFsError(e));
+  }
+  if (/^\s*begin\s+(acl|routers|transports|authenticators|retry|rewrite)\b/m.test(head)) return "exim";
+  if (/^[a-z_][a-z0-9_]*\s*=/m.test(head) && /^(smtpd_|myhostname|mydestination|inet_|alias_maps|compatibility_level)/m.test(head)) {
+    return "postfix";
+  }
+  if (/^\S+\s+(inet|unix|unix-dgram|fifo|pass)\s+\S+\s+\S+\s+\S+\s+\S+\s+\S+\s+\S+/m.test(head)) return "postfix";
+  throw new UsageError(`cannot tell whether ${path} is a Postfix or an Exim configuration; pass --kind postfix or --kind exim`);
+}
+
+function isDir(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}

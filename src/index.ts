@@ -1,0 +1,29 @@
+/**
+ * mtalint's library API. The CLI and most tests call only this.
+ */
+export { SourceFile, type Range, type Position, type LineColumnRange } from "./ast/range.js";
+export type * from "./ast/postfix-nodes.js";
+export { parseMainCf } from "./ast/postfix-main.js";
+export { parseMasterCf } from "./ast/postfix-master.js";
+export type { Diagnostic } from "./diagnostics.js";
+export { Severity, parseSeverity, severityRank } from "./engine/severity.js";
+export { InputError, UsageError } from "./errors.js";
+export { detectKind, isDebianConfD, parseKind, type ConfigKind } from "./detect.js";
+export {
+  loadPostfix,
+  buildPostfixConfig,
+  isKnownParameter,
+  explicitParameter,
+  effectiveValue,
+  expandedValue,
+  expandValue,
+  rawValue,
+  defaultValue,
+  knownParameterNames,
+  type PostfixConfig,
+  type EffectiveValue,
+  type ValueSource,
+} from "./model/postfix/config.js";
+export { expand, referencedNames, compareLevels } from "./model/postfix/expand.js";
+export { builtinParameter, builtinParameterNames, KNOWLEDGE_POSTFIX_VERSION } from "./model/postfix/parameters.js";
+export { printNonDefault, printParameters, printServiceOverrides, formatLine } from "./model/postfix/print.js";

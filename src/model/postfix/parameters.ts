@@ -1,0 +1,44 @@
+/**
+ * Facts about Postfix parameters, generated from the real package by
+ * scripts/gen-postfix-data.mjs (postconf -d, postconf(5)). Never hand-edit.
+ */
+import data from "../data/postfix-parameters.json" with { type: "json" };
+
+export interface ParameterFacts {
+  /** The default exactly as `postconf -d` prints it (may hold compatibility_level expressions). */
+  default: string;
+  /** Postfix version that introduced it, where postconf(5) says. */
+  since?: string;
+  list?: boolean;
+  restrictionList?: boolean;
+  /** postconf computes this default from the machine it runs on. */
+  hostDependent?: boolean;
+  /** Expanded by Postfix only at run time with per-message macros ($rbl_code, $home...); postconf -x leaves it as is. */
+  raw?: boolean;
+}
+
+export interface ServiceParameterTemplate {
+  /** Appended to the master.cf service name, e.g. "_destination_concurrency_limit". */
+  suffix: string;
+  /** Default, with "${service}" standing for the service name. */
+  default: string;
+}
+
+const parameters = data.parameters as Record<string, ParameterFacts>;
+const serviceTemplates = data.serviceParameters as Record<string, ServiceParameterTemplate[]>;
+
+/** The Postfix release the knowledge base was generated from. */
+export const KNOWLEDGE_POSTFIX_VERSION: string = data.postfixVersion;
+
+export function builtinParameter(name: string): ParameterFacts | undefined {
+  return Object.hasOwn(parameters, name) ? parameters[name] : undefined;
+}
+
+export function builtinParameterNames(): string[] {
+  return Object.keys(parameters);
+}
+
+/** Per-service parameters a master.cf service running `command` defines (e.g. relay_destination_concurrency_limit). */
+export function serviceParameterTemplates(command: string): ServiceParameterTemplate[] {
+  return Object.hasOwn(serviceTemplates, command) ? serviceTemplates[command]! : [];
+}
