@@ -11,6 +11,8 @@ export interface Diagnostic {
   code: string;
   severity: Severity;
   message: string;
+  /** Which problem, for choosing a fix (e.g. "missing-equals", "orphan-line"). */
+  detail?: string;
   range: Range;
   /** For text that came through an include or a macro: how it got here, outermost first. */
   via?: string[];

@@ -38,6 +38,7 @@ export function parseMainCf(source: SourceFile): ParseResult<MainCf> {
     diagnostics.push({
       code: "postfix/syntax",
       severity: Severity.Error,
+      detail: "missing-name",
       message: `missing parameter name before "=": "${b.lineText(eq.startOffset, n.children.value[0]!)}"; Postfix refuses to read this file`,
       range: b.lineRange(eq.startOffset, n.children.value[0]!),
     });
@@ -46,6 +47,7 @@ export function parseMainCf(source: SourceFile): ParseResult<MainCf> {
     diagnostics.push({
       code: "postfix/syntax",
       severity: Severity.Warning,
+      detail: "orphan-line",
       message: `line starts with whitespace but no parameter precedes it, so Postfix ignores it: "${o.image.split("\n")[0]!.trim()}"`,
       range: tokenRange(source.path, o),
     });
@@ -69,6 +71,7 @@ class Builder {
       this.diagnostics.push({
         code: "postfix/syntax",
         severity: Severity.Error,
+        detail: "missing-equals",
         message: `missing "=" after parameter name "${name.image}": "${this.lineText(name.startOffset, value)}"; Postfix refuses to read this file`,
         range: this.lineRange(name.startOffset, value),
       });

@@ -40,6 +40,7 @@ export function parseMasterCf(source: SourceFile): ParseResult<MasterCf> {
       diagnostics.push({
         code: "postfix/syntax",
         severity: Severity.Error,
+        detail: "field-count",
         message: `service "${first.text}" has ${fields.length} field${fields.length === 1 ? "" : "s"}, master.cf needs at least 8 (service type private unpriv chroot wakeup maxproc command); Postfix refuses to start`,
         range,
       });
@@ -125,6 +126,7 @@ function ignoredOverride(service: string, range: Range, why: string): Diagnostic
   return {
     code: "postfix/syntax",
     severity: Severity.Warning,
+    detail: "bad-override",
     message: `service "${service}": ${why}; Postfix silently ignores it`,
     range,
   };

@@ -1,0 +1,46 @@
+import { definePostfixRule } from "../../src/engine/rule.js";
+import { Severity } from "../../src/engine/severity.js";
+import { isKnownParameter, knownParameterNames } from "../../src/model/postfix/config.js";
+import { closestName } from "../../src/model/postfix/suggest.js";
+
+export default definePostfixRule({
+  meta: {
+    id: "postfix/master-unknown-override",
+    kind: "postfix",
+    files: ["master.cf"],
+    severity: Severity.Warning,
+    summary: "A master.cf -o override of a parameter Postfix does not know",
+    messages: {
+      unknown: "service {service}: -o {name} is not a Postfix parameter and nothing refers to it, so this override does nothing",
+      unknownSuggest:
+        "service {service}: -o {name} is not a Postfix parameter and nothing refers to it, so this override does nothing; did you mean {suggestion}?",
+    },
+  },
+  docs: {
+    why: "A misspelt -o override (for example on the submission service) leaves the main.cf value in force for that service: a restriction, SASL or TLS setting the admin relies on silently does not apply.",
+    bad: {
+      "main.cf": "myhostname = mx.example.org\n",
+      "master.cf": "submission inet n - y - - smtpd\n  -o smtpd_sasl_auth_enabled=yes\n",
+    },
+    good: {
+      "main.cf": "myhostname = mx.example.org\n",
+      "master.cf": "submission inet n - y - - smtpd\n  -o smtpd_sasl_auth_enable=yes\n",
+    },
+    fix: "Correct the parameter name, or remove the override.",
+  },
+  check(ctx) {
+    const { config } = ctx;
+    for (const s of config.masterCf?.services ?? []) {
+      for (const o of s.overrides) {
+        if (isKnownParameter(config, o.name)) continue;
+        const suggestion = closestName(o.name, knownParameterNames(config));
+        ctx.report({
+          range: o.nameRange,
+          messageId: suggestion ? "unknownSuggest" : "unknown",
+          data: suggestion ? { service: s.name, name: o.name, suggestion } : { service: s.name, name: o.name },
+          fix: { description: suggestion ? `Rename the override to -o ${suggestion}=${o.value}.` : "Remove the override or correct its name." },
+        });
+      }
+    }
+  },
+});

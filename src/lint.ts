@@ -1,0 +1,167 @@
+/**
+ * Linting as a library: find the configurations under the given paths,
+ * load each with its model, run the rules, return findings per file.
+ */
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { rules as allRules } from "../rules/index.js";
+import type { SourceFile } from "./ast/range.js";
+import { detectKind, isDebianConfD, type ConfigKind } from "./detect.js";
+import type { EximRule, Finding, PostfixRule, Rule } from "./engine/rule.js";
+import { runEximRules, runPostfixRules } from "./engine/run.js";
+import { defaultSettings, type LintSettings } from "./engine/settings.js";
+import { Severity } from "./engine/severity.js";
+import { InputError } from "./errors.js";
+import { loadPostfix } from "./model/postfix/config.js";
+import { lintEximTarget } from "./lint-exim.js";
+
+export interface LintTarget {
+  kind: ConfigKind;
+  /** A Postfix config dir, an Exim file, or a Debian conf.d dir. */
+  path: string;
+}
+
+export interface FileResult {
+  path: string;
+  kind: ConfigKind;
+  source?: SourceFile;
+  findings: Finding[];
+}
+
+export interface LintSummary {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export interface LintResult {
+  files: FileResult[];
+  summary: LintSummary;
+}
+
+export interface LintOptions {
+  kind?: ConfigKind;
+  settings?: LintSettings;
+  /** Restrict to these rule ids (tests). */
+  ruleIds?: string[];
+}
+
+const SKIP_DIRS = new Set(["node_modules", ".git"]);
+const EXIM_NAMES = /^(exim4?\.conf|exim4?\.conf\.template|configure)$/;
+
+/**
+ * Turn user paths into lint targets. A directory that is itself a Postfix
+ * config dir or a Debian conf.d is one target; any other directory is
+ * searched for main.cf/master.cf dirs, Exim files and conf.d dirs.
+ */
+export function discoverTargets(paths: string[], kind?: ConfigKind): LintTarget[] {
+  const targets: LintTarget[] = [];
+  for (const p of paths) {
+    if (!existsSync(p)) throw new InputError(p, "no such file or directory");
+    if (kind) {
+      targets.push({ kind, path: p });
+      continue;
+    }
+    if (!statSync(p).isDirectory()) {
+      targets.push({ kind: detectKind(p), path: p });
+      continue;
+    }
+    if (isPostfixDir(p) || isDebianConfD(p)) {
+      targets.push({ kind: isPostfixDir(p) ? "postfix" : "exim", path: p });
+      continue;
+    }
+    const found = searchTree(p);
+    if (found.length === 0) throw new InputError(p, "found no Postfix or Exim configuration under this directory");
+    targets.push(...found);
+  }
+  return targets;
+}
+
+function isPostfixDir(dir: string): boolean {
+  return existsSync(join(dir, "main.cf")) || existsSync(join(dir, "master.cf"));
+}
+
+function searchTree(dir: string): LintTarget[] {
+  const out: LintTarget[] = [];
+  const walk = (d: string) => {
+    if (isPostfixDir(d)) out.push({ kind: "postfix", path: d });
+    if (isDebianConfD(d)) {
+      out.push({ kind: "exim", path: d });
+      return;
+    }
+    for (const name of readdirSync(d).sort()) {
+      const p = join(d, name);
+      let st;
+      try {
+        st = statSync(p);
+      } catch {
+        continue;
+      }
+      if (st.isDirectory()) {
+        if (!SKIP_DIRS.has(name)) walk(p);
+      } else if (EXIM_NAMES.test(name) || (name.endsWith(".template") && name.startsWith("exim"))) {
+        out.push({ kind: "exim", path: p });
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export function selectRules(kind: ConfigKind, ruleIds?: string[]): Rule[] {
+  return Object.values(allRules).filter((r) => r.meta.kind === kind && (!ruleIds || ruleIds.includes(r.meta.id)));
+}
+
+export function lintTarget(target: LintTarget, options: LintOptions = {}): FileResult[] {
+  const settings = options.settings ?? defaultSettings();
+  if (target.kind === "postfix") {
+    const config = loadPostfix(target.path);
+    const findings = runPostfixRules(config, selectRules("postfix", options.ruleIds) as PostfixRule[], settings);
+    const sources = [config.mainCf?.source, config.masterCf?.source].filter((s): s is SourceFile => s !== undefined);
+    return groupByFile(findings, sources, "postfix");
+  }
+  const { findings, sources } = lintEximTarget(target.path, selectRules("exim", options.ruleIds) as EximRule<string, unknown>[], settings);
+  return groupByFile(findings, sources, "exim");
+}
+
+/** One result per file that was read (files without findings included), findings grouped by their file. */
+function groupByFile(findings: Finding[], sources: SourceFile[], kind: ConfigKind): FileResult[] {
+  const byPath = new Map<string, FileResult>();
+  for (const s of sources) byPath.set(s.path, { path: s.path, kind, source: s, findings: [] });
+  for (const f of findings) {
+    let r = byPath.get(f.range.file);
+    if (!r) {
+      r = { path: f.range.file, kind, findings: [] };
+      byPath.set(f.range.file, r);
+    }
+    r.findings.push(f);
+  }
+  return [...byPath.values()];
+}
+
+export function lint(paths: string[], options: LintOptions = {}): LintResult {
+  const files: FileResult[] = [];
+  const seen = new Set<string>();
+  for (const t of discoverTargets(paths, options.kind)) {
+    for (const r of lintTarget(t, options)) {
+      const key = resolve(r.path);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      files.push(r);
+    }
+  }
+  return { files, summary: summarize(files) };
+}
+
+export function summarize(files: FileResult[]): LintSummary {
+  const s: LintSummary = { errors: 0, warnings: 0, infos: 0 };
+  for (const f of files) {
+    for (const x of f.findings) {
+      if (x.severity === Severity.Error) s.errors++;
+      else if (x.severity === Severity.Warning) s.warnings++;
+      else s.infos++;
+    }
+  }
+  return s;
+}
+
