@@ -1,0 +1,134 @@
+/**
+ * Exim configuration lines, one start rule per section kind (spec ch. 6, 31,
+ * 32, 44). Departures from the manual: a line is parsed on its own (the
+ * preprocessor yields logical lines), so a bad line costs only itself; and
+ * the grammar accepts any option, verb or condition name — which exist is for
+ * the model (src/model/exim/) to say.
+ */
+import { CstParser, type CstNode, type IToken } from "chevrotain";
+import { Bang, Begin, Colon, Equals, eximTokenTypes, Hide, ListKind, Name, Other, Value } from "../exim.tokens.js";
+
+class EximParser extends CstParser {
+  constructor() {
+    super(eximTokenTypes, { recoveryEnabled: false, maxLookahead: 4 });
+    this.performSelfAnalysis();
+  }
+
+  /** `begin acl` */
+  beginLine = this.RULE("beginLine", () => {
+    this.CONSUME(Begin);
+    this.CONSUME(Name);
+  });
+
+  /** Main section: an option, `hide` option, or a named list. */
+  mainLine = this.RULE("mainLine", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.beginLine) },
+      { ALT: () => this.SUBRULE(this.namedList) },
+      { ALT: () => this.SUBRULE(this.optionSetting) },
+    ]);
+  });
+
+  namedList = this.RULE("namedList", () => {
+    this.CONSUME(ListKind);
+    this.CONSUME(Name);
+    this.CONSUME(Equals);
+    this.OPTION(() => this.CONSUME(Value));
+  });
+
+  optionSetting = this.RULE("optionSetting", () => {
+    this.OPTION(() => this.CONSUME(Hide));
+    this.CONSUME(Name);
+    this.OPTION2(() => {
+      this.CONSUME(Equals);
+      this.OPTION3(() => this.CONSUME(Value));
+    });
+  });
+
+  /**
+   * ACL section: `name:`, or words: a verb or condition name, an optional
+   * (negated) condition name, the variable of `set`, then "= value". Whether
+   * the first word is a verb is for the AST builder (acl.c decides by name too).
+   */
+  aclLine = this.RULE("aclLine", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.beginLine) },
+      { ALT: () => this.SUBRULE(this.instanceHeader) },
+      { ALT: () => this.SUBRULE(this.negatedCondition) },
+      { ALT: () => this.SUBRULE(this.aclWords) },
+    ]);
+  });
+
+  instanceHeader = this.RULE("instanceHeader", () => {
+    this.CONSUME(Name);
+    this.CONSUME(Colon);
+  });
+
+  /** `!name = value` on a line of its own. */
+  negatedCondition = this.RULE("negatedCondition", () => {
+    this.CONSUME(Bang);
+    this.CONSUME(Name);
+    this.OPTION(() => this.CONSUME2(Name));
+    this.OPTION2(() => this.SUBRULE(this.assignment));
+  });
+
+  aclWords = this.RULE("aclWords", () => {
+    this.CONSUME(Name);
+    this.OPTION(() => {
+      this.OPTION2(() => this.CONSUME(Bang));
+      this.CONSUME2(Name);
+      this.OPTION3(() => this.CONSUME3(Name));
+    });
+    this.OPTION4(() => this.SUBRULE(this.assignment));
+  });
+
+  assignment = this.RULE("assignment", () => {
+    this.CONSUME(Equals);
+    this.OPTION(() => this.CONSUME(Value));
+  });
+
+  /** Routers, transports, authenticators: `name:` then one option per line. */
+  driverLine = this.RULE("driverLine", () => {
+    this.OR([
+      { ALT: () => this.SUBRULE(this.beginLine) },
+      { ALT: () => this.SUBRULE(this.instanceHeader) },
+      { ALT: () => this.SUBRULE(this.optionSetting) },
+    ]);
+  });
+
+  /** Retry and rewrite rules are free-form fields; the model splits them. */
+  ruleLine = this.RULE("ruleLine", () => {
+    this.OR({
+      IGNORE_AMBIGUITIES: true,
+      DEF: [
+        { GATE: () => this.LA(1).tokenType === Begin && this.LA(2).tokenType === Name && this.LA(3).tokenType.name === "EOF", ALT: () => this.SUBRULE(this.beginLine) },
+        {
+          ALT: () =>
+            this.AT_LEAST_ONE(() =>
+              this.OR2([
+                { ALT: () => this.CONSUME(Name) },
+                { ALT: () => this.CONSUME(Begin) },
+                { ALT: () => this.CONSUME(Hide) },
+                { ALT: () => this.CONSUME(ListKind) },
+                { ALT: () => this.CONSUME(Colon) },
+                { ALT: () => this.CONSUME(Bang) },
+                { ALT: () => this.CONSUME(Equals) },
+                { ALT: () => this.CONSUME(Other) },
+                { ALT: () => this.CONSUME(Value) },
+              ]),
+            ),
+        },
+      ],
+    });
+  });
+}
+
+/** One parser instance, its input reset for each line. */
+export const eximParser = new EximParser();
+
+export type EximStartRule = "mainLine" | "aclLine" | "driverLine" | "ruleLine";
+
+export function parseEximLine(tokens: IToken[], rule: EximStartRule): CstNode {
+  eximParser.input = tokens;
+  return eximParser[rule]();
+}

@@ -1,0 +1,235 @@
+/**
+ * Exim's physical-line layer (spec.txt ch. 6.2-6.10, readconf.c get_config_line):
+ * per physical line, trailing white space is dropped, macros are substituted,
+ * leading white space is skipped, then .ifdef-style directives, comments and
+ * .include are handled; a trailing backslash joins the next physical line.
+ * The result is the logical lines Exim's section readers see, with every
+ * character mapped back to the file and offset where it was written.
+ */
+import { realpathSync } from "node:fs";
+import { dirname, isAbsolute, relative, resolve } from "node:path";
+import type { Range } from "../ast/range.js";
+import { SourceFile } from "../ast/range.js";
+import type { EximInclude, EximMacro } from "../ast/exim-nodes.js";
+import type { Diagnostic } from "../diagnostics.js";
+import { Severity } from "../engine/severity.js";
+import { InputError } from "../errors.js";
+import { canonicalSection } from "../model/exim/sections.js";
+import { Conditionals, directiveOf } from "./conditionals.js";
+import { MacroTable } from "./macros.js";
+import { MappedText, type LogicalLine } from "./mapped-text.js";
+
+export { mapRange, viaOf, type CharSource, type LogicalLine } from "./mapped-text.js";
+
+export interface PreprocessOptions {
+  /** Includes must resolve inside this directory; others are reported and never read. */
+  root: string;
+  /** -D definitions: they win over every definition of the same name in the files. */
+  defines?: Record<string, string>;
+  /** Builtin macros (`exim -bP macros`), scanned only where a line has `_X...`. */
+  builtinMacros?: Record<string, string>;
+  readFile: (path: string) => SourceFile;
+  /** Debian's update-exim4.conf inserts its generated macros after the physical line this matches. */
+  insertAfter?: { matches: (line: string) => boolean; source: SourceFile };
+}
+
+export interface PreprocessResult {
+  lines: LogicalLine[];
+  macros: EximMacro[];
+  includes: EximInclude[];
+  diagnostics: Diagnostic[];
+  files: SourceFile[];
+}
+
+interface Frame {
+  file: SourceFile;
+  line: number;
+  via: string[];
+}
+
+/** Exim accepts macro definitions in these sections only (spec 6.4). */
+const MACRO_SECTIONS = new Set(["main", "acl", "routers", "transports", "authenticators"]);
+
+const isUpper = (c: string | undefined) => c !== undefined && c >= "A" && c <= "Z";
+const isSpace = (c: string | undefined) => c === " " || c === "\t" || c === "\r" || c === "\n" || c === "\f" || c === "\v";
+
+export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): PreprocessResult {
+  const diagnostics: Diagnostic[] = [];
+  const files: SourceFile[] = [...sources];
+  const macrosOut: EximMacro[] = [];
+  const includes: EximInclude[] = [];
+  const lines: LogicalLine[] = [];
+  const macros = new MacroTable(opts.builtinMacros ?? {}, opts.defines ?? {});
+  const error = (code: string, message: string, range: Range, via?: string[], severity: Severity = Severity.Error) =>
+    diagnostics.push({ code, severity, message, range, ...(via?.length ? { via } : {}) });
+
+  const root = safeRealpath(resolve(opts.root));
+  const conds = new Conditionals();
+  let section = "main";
+  let inserted = false;
+
+  const stack: Frame[] = [];
+  let sourceIndex = 0;
+
+  /** Next physical line, or "boundary" between top-level sources (Debian adds a blank line there), or null at the end. */
+  function nextPhysical(): { frame: Frame; text: string; start: number } | "boundary" | null {
+    for (;;) {
+      const top = stack.at(-1);
+      if (!top) {
+        const src = sources[sourceIndex++];
+        if (!src) return null;
+        stack.push({ file: src, line: 0, via: [] });
+        if (sourceIndex > 1) return "boundary";
+        continue;
+      }
+      if (top.line >= top.file.lineStarts.length || (top.line === top.file.lineStarts.length - 1 && top.file.offsetOfLine(top.line + 1) >= top.file.text.length)) {
+        stack.pop();
+        continue;
+      }
+      const start = top.file.lineStarts[top.line]!;
+      top.line++;
+      return { frame: top, text: top.file.lineText(top.line), start };
+    }
+  }
+
+  function rangeOf(frame: Frame, start: number, len: number): Range {
+    return { file: frame.file.path, start, end: start + len };
+  }
+
+  function handleInclude(frame: Frame, rest: string, ifExists: boolean, range: Range): void {
+    let name = rest.trim();
+    if (name.length >= 2 && name.startsWith('"') && name.endsWith('"')) name = name.slice(1, -1);
+    const node: EximInclude = { type: "EximInclude", path: name, resolved: "", ifExists, found: false, range };
+    includes.push(node);
+    if (!name) return void error("exim/syntax", "no file name after .include", range, frame.via);
+    if (ifExists && !isAbsolute(name)) {
+      return void error("exim/syntax", `.include specifies a non-absolute path "${name}"`, range, frame.via);
+    }
+    const target = resolve(dirname(frame.file.path), name);
+    node.resolved = target;
+    const real = safeRealpath(target);
+    const rel = relative(root, real);
+    if (rel.startsWith("..") || isAbsolute(rel)) {
+      // Exim would read it; mtalint never reads outside the root, so what it holds is unknown (a warning, not an Exim error).
+      return void error("exim/include-outside-root", `${name} is outside the configuration root ${root}; not read`, range, frame.via, Severity.Warning);
+    }
+    if (stack.some((f) => safeRealpath(f.file.path) === real)) {
+      return void error("exim/include-cycle", `${name} includes itself (through ${stack.map((f) => f.file.path).join(" -> ")})`, range, frame.via);
+    }
+    let file: SourceFile;
+    try {
+      file = opts.readFile(target);
+    } catch (e) {
+      if (ifExists && e instanceof InputError && /no such file/.test(e.reason)) return;
+      const reason = e instanceof InputError ? e.reason : String(e);
+      return void error("exim/include-missing", `failed to open included configuration file ${target}: ${reason}`, range, frame.via);
+    }
+    node.found = true;
+    files.push(file);
+    const pos = frame.file.positionAt(range.start);
+    stack.push({ file, line: 0, via: [...frame.via, `included from ${frame.file.path}:${pos.line}`] });
+  }
+
+  // The main loop: assemble logical lines from physical ones.
+  let current: MappedText | null = null;
+  let currentFirst: Range | null = null;
+  const finish = () => {
+    // The logical line loses trailing white space too (a blank line can end a continuation after "a \\").
+    if (current) {
+      const trimmed = current.text.replace(/\s+$/, "");
+      current.chars.length = trimmed.length;
+      current.text = trimmed;
+    }
+    if (current && current.text.length > 0) {
+      const line: LogicalLine = { text: current.text, chars: current.chars, firstRange: currentFirst! };
+      const beginMatch = /^begin\s+(\S+)/.exec(line.text);
+      if (beginMatch) section = canonicalSection(beginMatch[1]!) ?? beginMatch[1]!;
+      // In the main section every upper-case line is a macro definition; between ACLs and drivers only
+      // `NAME =` is (so `PLAIN:` names an authenticator), and it ends the ACL or driver being read.
+      const define = () => {
+        const m = macros.define(line, files, error);
+        if (m) macrosOut.push(m);
+      };
+      if (section === "main" && isUpper(line.text[0])) define();
+      else if (MACRO_SECTIONS.has(section) && /^[A-Z][A-Za-z0-9_]*\s*=/.test(line.text)) {
+        define();
+        lines.push({ text: "", chars: [], firstRange: line.firstRange, macroBreak: true });
+      } else lines.push(line);
+    }
+    current = null;
+    currentFirst = null;
+  };
+
+  for (;;) {
+    const phys = nextPhysical();
+    if (phys === null) break;
+    if (phys === "boundary") {
+      finish();
+      continue;
+    }
+    const { frame } = phys;
+    const raw = phys.text.replace(/\s+$/, "");
+    let lead = 0;
+    while (isSpace(raw[lead])) lead++;
+    const body = raw.slice(lead);
+    const bodyStart = phys.start + lead;
+    const via = frame.via.length ? frame.via : undefined;
+    const mapped = new MappedText(
+      body,
+      Array.from({ length: body.length }, (_, i) => ({ file: frame.file.path, start: bodyStart + i, end: bodyStart + i + 1, ...(via ? { via } : {}) })),
+    );
+    const physRange = rangeOf(frame, bodyStart, body.length);
+    const found = macros.expand(mapped, current === null);
+    // Leading white space produced by a macro is skipped as well.
+    let skip = 0;
+    while (isSpace(mapped.text[skip])) skip++;
+    if (skip) {
+      mapped.text = mapped.text.slice(skip);
+      mapped.chars.splice(0, skip);
+    }
+    const text = mapped.text;
+    const directive = directiveOf(text);
+    if (directive) {
+      const problem = conds.apply(directive, found, physRange);
+      if (problem) error("exim/unbalanced-directive", problem, physRange);
+      continue;
+    }
+    if (conds.skipping) continue;
+    if (text.startsWith("#")) continue;
+    const inc = /^\.include(_if_exists)?(?=\s|$)/.exec(text);
+    if (inc) {
+      handleInclude(frame, text.slice(inc[0].length), inc[1] !== undefined, physRange);
+      continue;
+    }
+    if (!current) {
+      current = new MappedText("", []);
+      currentFirst = physRange;
+    }
+    const continued = text.endsWith("\\");
+    current.text += continued ? text.slice(0, -1) : text;
+    current.chars.push(...(continued ? mapped.chars.slice(0, -1) : mapped.chars));
+    if (!continued) finish();
+    if (opts.insertAfter && !inserted && frame.via.length === 0 && opts.insertAfter.matches(phys.text)) {
+      inserted = true;
+      files.push(opts.insertAfter.source);
+      stack.push({ file: opts.insertAfter.source, line: 0, via: [`inserted by update-exim4.conf after ${frame.file.path}:${frame.line}`] });
+    }
+  }
+  finish();
+  for (const range of conds.unclosed()) {
+    error("exim/unbalanced-directive", "Unexpected end of configuration file: .endif missing for this conditional", range);
+  }
+  return { lines, macros: macrosOut, includes, diagnostics, files };
+}
+
+function safeRealpath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    try {
+      return resolve(realpathSync(dirname(p)), p.slice(dirname(p).length + 1));
+    } catch {
+      return p;
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Exim lists (spec chapter "Domain, host, address, and local part lists"):
+ * colon-separated by default, "<X" at the start changes the separator, a
+ * doubled separator is a literal one, items are trimmed, and an empty item
+ * at the end is ignored (so ":" is a list with one empty item).
+ */
+export interface ListItem {
+  text: string;
+  /** Offset of the item in the list text. */
+  start: number;
+}
+
+export function splitEximList(list: string): ListItem[] {
+  let sep = ":";
+  let i = 0;
+  while (i < list.length && /\s/.test(list[i]!)) i++;
+  if (list[i] === "<" && i + 1 < list.length && !/[A-Za-z0-9\s]/.test(list[i + 1]!)) {
+    sep = list[i + 1]!;
+    i += 2;
+  }
+  const items: ListItem[] = [];
+  if (list.slice(i).trim() === "") return items;
+  let current = "";
+  let start = i;
+  for (; i < list.length; i++) {
+    const c = list[i]!;
+    if (c === sep) {
+      if (list[i + 1] === sep) {
+        current += sep;
+        i++;
+        continue;
+      }
+      items.push(trimItem(current, start));
+      current = "";
+      start = i + 1;
+      continue;
+    }
+    current += c;
+  }
+  if (current.trim() !== "") items.push(trimItem(current, start));
+  return items;
+}
+
+function trimItem(raw: string, start: number): ListItem {
+  const lead = raw.length - raw.trimStart().length;
+  return { text: raw.trim(), start: start + lead };
+}
