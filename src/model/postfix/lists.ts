@@ -1,0 +1,80 @@
+/**
+ * Postfix list values: split as Postfix splits them (mystrtokq() with
+ * ", \t\r\n" separators and "{...}" groups kept whole), and resolved to
+ * elements that remember where each was written, through $name references.
+ */
+import type { MasterService } from "../../ast/postfix-nodes.js";
+import type { Range } from "../../ast/range.js";
+import { effectiveValue, expandValue, explicitParameter, type PostfixConfig } from "./config.js";
+
+export interface ListElement {
+  /** The element after $name expansion (braces of a {...} group removed and trimmed). */
+  text: string;
+  /** Where it was written: a main.cf element, an -o value, or undefined for a default. */
+  range?: Range;
+  /** How it was reached, e.g. "smtpd_relay_restrictions", "$mua_relay_restrictions". */
+  origin: string;
+}
+
+/** Split a list value into its elements with their offsets in `value`. */
+export function splitList(value: string): { text: string; start: number; end: number }[] {
+  const out: { text: string; start: number; end: number }[] = [];
+  let i = 0;
+  const isSep = (c: string) => c === "," || c === " " || c === "\t" || c === "\r" || c === "\n";
+  while (i < value.length) {
+    while (i < value.length && isSep(value[i]!)) i++;
+    if (i >= value.length) break;
+    const start = i;
+    let depth = 0;
+    while (i < value.length) {
+      const c = value[i]!;
+      if (c === "{") depth++;
+      else if (c === "}" && depth > 0) depth--;
+      else if (depth === 0 && isSep(c)) break;
+      i++;
+    }
+    out.push({ text: value.slice(start, i), start, end: i });
+  }
+  return out;
+}
+
+/** "{ a b }" → "a b"; anything else unchanged. */
+export function unbraceElement(text: string): string {
+  return text.startsWith("{") && text.endsWith("}") ? text.slice(1, -1).trim() : text;
+}
+
+const WHOLE_REF = /^\$(?:\{([A-Za-z0-9_]+)\}|\(([A-Za-z0-9_]+)\)|([A-Za-z0-9_]+))$/;
+
+/**
+ * The elements of list parameter `name` as Postfix uses them (for a
+ * master.cf service when given). An element that is exactly `$other` is
+ * replaced by other's elements with their own ranges; other elements are
+ * expanded in place.
+ */
+export function listElements(config: PostfixConfig, name: string, service?: MasterService, depth = 0): ListElement[] {
+  const ev = effectiveValue(config, name, service);
+  if (!ev) return [];
+  const param = ev.source === "main.cf" ? explicitParameter(config, name) : undefined;
+  const raw: { text: string; range?: Range }[] = param
+    ? param.elements.map((e) => ({ text: e.text, range: e.range }))
+    : splitList(ev.value).map((e) => ({
+        text: e.text,
+        ...(ev.source === "master.cf -o" && ev.range ? { range: ev.range } : {}),
+      }));
+  const out: ListElement[] = [];
+  for (const r of raw) {
+    const m = WHOLE_REF.exec(r.text);
+    const ref = m ? (m[1] ?? m[2] ?? m[3])! : undefined;
+    if (ref && depth < 20 && effectiveValue(config, ref, service)) {
+      for (const e of listElements(config, ref, service, depth + 1)) out.push({ ...e, origin: `${name} → $${ref}` });
+      continue;
+    }
+    const expanded = r.text.includes("$") ? expandValue(config, r.text, service).value : r.text;
+    for (const piece of splitList(expanded)) {
+      const el: ListElement = { text: unbraceElement(piece.text), origin: name };
+      if (r.range) el.range = r.range;
+      out.push(el);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,35 @@
+import { existsSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve, isAbsolute } from "node:path";
+import { loadExim } from "../../exim/api.js";
+import type { ExistsCheck } from "./expand.js";
+import type { RelayScenario } from "../types.js";
+import { simulateEximRelay } from "./simulate.js";
+
+export { simulateEximRelay } from "./simulate.js";
+
+/** Load an Exim configuration (file, template or conf.d) and simulate one RCPT. */
+export function simulateEximRelayAt(path: string, scenario: RelayScenario, defines?: Record<string, string>) {
+  const loaded = loadExim(path, defines ? { defines } : {});
+  return { kind: "exim" as const, verdict: simulateEximRelay(loaded.config, scenario, existsUnder(eximRoot(path))), sources: loaded.files };
+}
+
+/** The folder that stands for the server's Exim directory (/etc/exim4): the file's folder, or a conf.d's parent. */
+export function eximRoot(path: string): string {
+  const abs = resolve(path);
+  return statSync(abs).isDirectory() ? dirname(abs) : dirname(abs);
+}
+
+/**
+ * exists{PATH} for files of the server's Exim directory: /etc/exim4/x and
+ * /etc/exim/x are looked for in `root`; other paths cannot be known.
+ */
+export function existsUnder(root: string): ExistsCheck {
+  return (p: string) => {
+    for (const prefix of ["/etc/exim4/", "/etc/exim/"]) {
+      if (p.startsWith(prefix)) return existsSync(join(root, p.slice(prefix.length)));
+    }
+    const rel = relative(root, p);
+    if (isAbsolute(p) && !rel.startsWith("..") && !isAbsolute(rel)) return existsSync(p);
+    return undefined;
+  };
+}
