@@ -1,6 +1,10 @@
+import { reportDiagnostics } from "../../src/engine/from-diagnostics.js";
 import { defineEximRule } from "../../src/engine/rule.js";
 import { Severity } from "../../src/engine/severity.js";
 import type { EximLintInput } from "../../src/lint-exim.js";
+
+/** Diagnostics that have a rule of their own. */
+const OWN_RULES = new Set(["exim/unknown-option", "exim/option-set-twice", "exim/include-missing", "exim/include-cycle", "exim/include-outside-root"]);
 
 export default defineEximRule<"syntax", EximLintInput>({
   meta: {
@@ -12,22 +16,14 @@ export default defineEximRule<"syntax", EximLintInput>({
     messages: { syntax: "{message}" },
   },
   docs: {
-    why: "Exim refuses to start (or to reload) with a configuration error, so no mail is accepted until it is fixed; preprocessor mistakes such as an unbalanced .ifdef or a missing .include change which lines Exim reads at all.",
-    bad: { "exim.conf": "primary_hostname = mx.example.org\nbegin acl\nacl_check_rcpt:\n  accept hosts = :\n  bogus_verb domains = +local_domains\n" },
-    good: { "exim.conf": "primary_hostname = mx.example.org\nbegin acl\nacl_check_rcpt:\n  accept hosts = :\n  deny domains = !+local_domains\n" },
+    why: "Exim refuses to start (or to reload) with a configuration error, so no mail is accepted until it is fixed; preprocessor mistakes such as an unbalanced .ifdef change which lines Exim reads at all.",
+    bad: { "exim.conf": "primary_hostname = mx.example.org\nacl_smtp_rcpt = acl_check_rcpt\nbegin acl\nacl_check_rcpt:\n  acept hosts = :\n" },
+    good: { "exim.conf": "primary_hostname = mx.example.org\nacl_smtp_rcpt = acl_check_rcpt\nbegin acl\nacl_check_rcpt:\n  accept hosts = :\n" },
     fix: "Correct the line as the message says; `exim -C FILE -bV` confirms the fix.",
   },
   check(ctx) {
-    for (const d of ctx.config.diagnostics) {
-      if (d.code !== "exim/syntax") continue;
-      ctx.report({
-        range: d.range,
-        messageId: "syntax",
-        data: { message: d.message },
-        severity: d.severity,
-        fix: { description: "Correct the line as described; `exim -C FILE -bV` confirms the fix." },
-        ...(d.via ? { via: d.via } : {}),
-      });
-    }
+    reportDiagnostics(ctx.config.diagnostics, (d) => d.code.startsWith("exim/") && !OWN_RULES.has(d.code), ctx.report, "syntax", () => ({
+      description: "Correct the line as described; `exim -C FILE -bV` confirms the fix.",
+    }));
   },
 });

@@ -23,9 +23,10 @@ export function checkEximConfig(config: EximConfig): Diagnostic[] {
   }
 
   for (const o of config.mainOptions) {
-    const info = mainOption(o.name) ?? (o.negated ? undefined : mainOption(o.rawName));
-    if (!info || info.inBuild === false) {
-      error("exim/unknown-option", `main option "${o.rawName}" unknown${info ? " (not in this Exim build)" : ""}`, o, o.nameRange);
+    const info = knownMainOption(o);
+    if (!info) {
+      const listed = mainOption(o.name) ?? (o.negated ? undefined : mainOption(o.rawName));
+      error("exim/unknown-option", `main option "${o.rawName}" unknown${listed ? " (not in this Exim build)" : ""}`, o, o.nameRange);
       continue;
     }
     checkOptionValue(o, info, error);
@@ -52,6 +53,18 @@ export function checkEximConfig(config: EximConfig): Diagnostic[] {
 
   for (const d of [...config.routers, ...config.transports, ...config.authenticators]) checkDriver(d, error);
   return out;
+}
+
+/** The facts of a main option this Exim build knows (no_/not_ forms resolved), or undefined. */
+export function knownMainOption(o: EximOption): OptionInfo | undefined {
+  const info = mainOption(o.name) ?? (o.negated ? undefined : mainOption(o.rawName));
+  return info && info.inBuild !== false ? info : undefined;
+}
+
+/** The facts of a driver option this Exim build knows for the instance's driver, or undefined. */
+export function knownDriverOption(d: EximDriverInstance, o: EximOption): OptionInfo | undefined {
+  const info = driverOption(d.kind, d.driver, o.name) ?? (o.negated ? undefined : driverOption(d.kind, d.driver, o.rawName));
+  return info && info.inBuild !== false ? info : undefined;
 }
 
 type ErrorFn = (code: string, message: string, node: { range: EximOption["range"]; via?: string[] }, range?: EximOption["range"]) => void;
@@ -93,8 +106,8 @@ function checkDriver(d: EximDriverInstance, error: ErrorFn): void {
     return;
   }
   for (const o of d.options) {
-    const info = driverOption(d.kind, d.driver, o.name) ?? (o.negated ? undefined : driverOption(d.kind, d.driver, o.rawName));
-    if (!info || info.inBuild === false) {
+    const info = knownDriverOption(d, o);
+    if (!info) {
       error("exim/unknown-option", `option "${o.rawName}" unknown`, o, o.nameRange);
       continue;
     }

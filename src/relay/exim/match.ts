@@ -9,7 +9,8 @@ import type { EximConfig, EximListType } from "../../ast/exim-nodes.js";
 import { splitEximList } from "../../model/exim/lists.js";
 import { ipInPattern } from "../postfix/tables.js";
 
-export type Tri = true | false | { unknown: string };
+/** `defer`: Exim itself fails the check (e.g. an undefined named list) and defers with 451. */
+export type Tri = true | false | { unknown: string; defer?: true };
 
 export interface MatchEnv {
   config: EximConfig;
@@ -44,7 +45,7 @@ function walk(list: string, env: MatchEnv, type: EximListType, item: ItemMatcher
     let r: Tri;
     if (text.startsWith("+")) {
       const l = namedList(env.config, type, text.slice(1));
-      if (!l) return { unknown: `no ${type} named ${text.slice(1)}` };
+      if (!l) return { unknown: `no ${type} named ${text.slice(1)}: Exim defers`, defer: true };
       r = depth > 20 ? { unknown: "named lists nest too deep" } : walk(l.value, env, type, item, depth + 1);
     } else if (text.includes("$")) {
       r = { unknown: `the list item "${text}" is expanded at run time` };

@@ -117,7 +117,14 @@ export function simulateEximRelay(config: EximConfig, scenario: RelayScenario, e
   }
   if (aclName.includes("$")) return { verdict: "UNKNOWN", reason: `acl_smtp_rcpt is an expansion (${aclName})`, trace, authenticated };
   const acl = findAcl(config, aclName);
-  if (!acl) return { verdict: "UNKNOWN", reason: `acl_smtp_rcpt names "${aclName}", which is not an ACL defined in this configuration`, trace, authenticated };
+  if (!acl) {
+    if (/^[A-Za-z0-9_.-]+$/.test(aclName)) {
+      // Exim reads the word as inline ACL text, fails on it ("unknown ACL verb") and defers every RCPT.
+      trace.push({ list: "acl_smtp_rcpt", result: "DEFER", note: `no ACL named ${aclName} is defined: Exim defers every RCPT` });
+      return { verdict: "DEFER", code: "451", enhancedCode: "-", text: "Temporary local problem - please try later", trace, authenticated };
+    }
+    return { verdict: "UNKNOWN", reason: `acl_smtp_rcpt holds inline ACL text or a file name, which mtalint does not evaluate`, trace, authenticated };
+  }
   const r = runAcl(ctx, acl, 0);
   return toVerdict(r, trace, authenticated);
 }
@@ -267,8 +274,8 @@ function localPartOf(address: string): string {
   return at < 0 ? address : address.slice(0, at);
 }
 
-function tri(t: Tri): boolean | { unknown: string } {
-  return t;
+function tri(t: Tri): boolean | { unknown: string } | { defer: true } {
+  return typeof t === "object" && t.defer ? { defer: true } : t;
 }
 
 /** Variables whose values the scenario fixes at the first RCPT of a message. */
@@ -332,7 +339,7 @@ function condition(ctx: Ctx, c: EximAclCondition, depth: number): boolean | { un
       const name = value.trim();
       if (name.includes("$") || name.includes(" ")) return { unknown: `acl = ${name} is expanded at run time` };
       const nested = findAcl(ctx.config, name);
-      if (!nested) return { unknown: `acl = ${name}: no such ACL` };
+      if (!nested) return { defer: true };
       if (depth > 20) return { unknown: "ACLs nest too deep" };
       const r = runAcl(ctx, nested, depth + 1);
       if (r.kind === "unknown") return { unknown: r.reason };
