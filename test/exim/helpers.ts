@@ -1,11 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Diagnostic } from "../../src/diagnostics.js";
 import { Severity } from "../../src/engine/severity.js";
 import type { EximLoadResult } from "../../src/exim/api.js";
+import { DEBIAN_DEFAULT_SETTINGS, findSettingsFile } from "../../src/exim/debian.js";
 import { exim, oracleRoot } from "../helpers/oracles.js";
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -72,3 +73,50 @@ export function describeDiagnostics(result: EximLoadResult): string {
 export function setMainOptionNames(result: EximLoadResult, printable: (name: string) => boolean): string[] {
   return [...new Set(result.config.mainOptions.map((o) => o.name))].filter(printable);
 }
+
+export const fixtures = join(repoRoot, "test/fixtures/exim");
+const samples = join(repoRoot, "samples/exim");
+
+export interface ValidConfig {
+  name: string;
+  /** What mtalint loads. */
+  path: string;
+  layout: "file" | "template" | "conf.d";
+}
+
+export function validConfigs(): ValidConfig[] {
+  const out: ValidConfig[] = [
+    { name: "samples/cpanel-style", path: join(samples, "cpanel-style/exim.conf"), layout: "file" },
+    { name: "samples/source-build", path: join(samples, "source-build/configure"), layout: "file" },
+    { name: "samples/debian-template", path: join(samples, "debian-template/exim4.conf.template"), layout: "template" },
+    { name: "samples/debian-conf.d", path: join(samples, "debian-conf.d"), layout: "conf.d" },
+    { name: "fixtures/valid/includes", path: join(fixtures, "valid/includes/exim.conf"), layout: "file" },
+  ];
+  for (const f of readdirSync(join(fixtures, "valid")).sort()) {
+    if (f.endsWith(".conf")) out.push({ name: `fixtures/valid/${f}`, path: join(fixtures, "valid", f), layout: "file" });
+  }
+  if (existsSync(corpusDir)) {
+    out.push({ name: "corpus/debian-exim4.conf.template", path: join(corpusDir, "debian-exim4.conf.template"), layout: "template" });
+    out.push({ name: "corpus/debian-conf.d", path: join(corpusDir, "debian-conf.d"), layout: "conf.d" });
+  } else console.warn(`skipping the shared corpus: ${corpusDir} not found`);
+  return out;
+}
+
+/** The single file Exim reads: for Debian layouts, what the real update-exim4.conf generates. */
+export function eximInput(c: ValidConfig): string {
+  if (c.layout === "file") return c.path;
+  const confDir = tempDir();
+  const settings = findSettingsFile(c.layout === "conf.d" ? c.path : join(c.path, ".."));
+  if (settings) copyFileSync(settings, join(confDir, "update-exim4.conf.conf"));
+  else writeFileSync(join(confDir, "update-exim4.conf.conf"), Object.entries(DEBIAN_DEFAULT_SETTINGS).map(([k, v]) => `${k}='${v}'\n`).join(""));
+  if (c.layout === "conf.d") {
+    cpSync(c.path, join(confDir, "conf.d"), { recursive: true });
+    // A conf.d is read as split configuration whatever the settings file says.
+    const p = join(confDir, "update-exim4.conf.conf");
+    writeFileSync(p, `${readFileSync(p, "utf8")}\ndc_use_split_config='true'\n`);
+  } else copyFileSync(c.path, join(confDir, "exim4.conf.template"));
+  const out = join(confDir, "exim4.conf.generated");
+  runUpdateExim4Conf(confDir, out);
+  return out;
+}
+

@@ -13,53 +13,7 @@ import { loadExim, type EximLoadResult } from "../../src/exim/api.js";
 import { mainOption } from "../../src/model/exim/options.js";
 import { eximOptionValue, printAllMainOptions } from "../../src/model/exim/print.js";
 import { oracleStatus } from "../helpers/oracles.js";
-import { corpusDir, describeDiagnostics, errors, eximCheck, eximPrint, lineOf, repoRoot, runUpdateExim4Conf, tempDir } from "./helpers.js";
-
-const fixtures = join(repoRoot, "test/fixtures/exim");
-const samples = join(repoRoot, "samples/exim");
-
-interface ValidConfig {
-  name: string;
-  /** What mtalint loads. */
-  path: string;
-  layout: "file" | "template" | "conf.d";
-}
-
-function validConfigs(): ValidConfig[] {
-  const out: ValidConfig[] = [
-    { name: "samples/cpanel-style", path: join(samples, "cpanel-style/exim.conf"), layout: "file" },
-    { name: "samples/source-build", path: join(samples, "source-build/configure"), layout: "file" },
-    { name: "samples/debian-template", path: join(samples, "debian-template/exim4.conf.template"), layout: "template" },
-    { name: "samples/debian-conf.d", path: join(samples, "debian-conf.d"), layout: "conf.d" },
-    { name: "fixtures/valid/includes", path: join(fixtures, "valid/includes/exim.conf"), layout: "file" },
-  ];
-  for (const f of readdirSync(join(fixtures, "valid")).sort()) {
-    if (f.endsWith(".conf")) out.push({ name: `fixtures/valid/${f}`, path: join(fixtures, "valid", f), layout: "file" });
-  }
-  if (existsSync(corpusDir)) {
-    out.push({ name: "corpus/debian-exim4.conf.template", path: join(corpusDir, "debian-exim4.conf.template"), layout: "template" });
-    out.push({ name: "corpus/debian-conf.d", path: join(corpusDir, "debian-conf.d"), layout: "conf.d" });
-  } else console.warn(`skipping the shared corpus: ${corpusDir} not found`);
-  return out;
-}
-
-/** The single file Exim reads: for Debian layouts, what the real update-exim4.conf generates. */
-function eximInput(c: ValidConfig): string {
-  if (c.layout === "file") return c.path;
-  const confDir = tempDir();
-  const settings = findSettingsFile(c.layout === "conf.d" ? c.path : join(c.path, ".."));
-  if (settings) copyFileSync(settings, join(confDir, "update-exim4.conf.conf"));
-  else writeFileSync(join(confDir, "update-exim4.conf.conf"), Object.entries(DEBIAN_DEFAULT_SETTINGS).map(([k, v]) => `${k}='${v}'\n`).join(""));
-  if (c.layout === "conf.d") {
-    cpSync(c.path, join(confDir, "conf.d"), { recursive: true });
-    // A conf.d is read as split configuration whatever the settings file says.
-    const p = join(confDir, "update-exim4.conf.conf");
-    writeFileSync(p, `${readFileSync(p, "utf8")}\ndc_use_split_config='true'\n`);
-  } else copyFileSync(c.path, join(confDir, "exim4.conf.template"));
-  const out = join(confDir, "exim4.conf.generated");
-  runUpdateExim4Conf(confDir, out);
-  return out;
-}
+import { describeDiagnostics, errors, eximCheck, eximInput, eximPrint, fixtures, lineOf, repoRoot, tempDir, validConfigs } from "./helpers.js";
 
 const st = oracleStatus("exim");
 const counts = { configs: 0, setOptions: 0, allOptions: 0, skippedRuntime: new Set<string>() };

@@ -258,9 +258,14 @@ async function stage(configDir: string): Promise<Staged> {
 
   const lib = oracleEnv.LD_LIBRARY_PATH ?? "";
   const mainCf = existsSync(join(conf, "main.cf")) ? readFileSync(join(conf, "main.cf"), "utf8") : "";
+  // myorigin = /etc/mailname (Debian) names a file of the target server; master exits when it is missing here.
+  // It only qualifies bare addresses, which the probes never send, so it counts as infrastructure.
+  const origin = /^myorigin\s*=\s*(\/\S+)\s*$/m.exec(mainCf)?.[1];
+  const originOverride: Record<string, string> = origin && !existsSync(origin) ? { myorigin: "$myhostname" } : {};
   writeFileSync(
     join(conf, "main.cf"),
     overrideMainCf(mainCf, {
+      ...originOverride,
       queue_directory: queue,
       data_directory: data,
       daemon_directory: join(oracleRoot, "usr/lib/postfix/sbin"),

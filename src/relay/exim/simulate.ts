@@ -110,23 +110,33 @@ export function simulateEximRelay(config: EximConfig, scenario: RelayScenario, e
     });
   }
   const ctx: Ctx = { ...base, authenticated };
+  // The connect, HELO and MAIL ACLs run first; an unset one accepts (spec "Unset ACL options").
+  for (const stage of ["connect", "helo", "mail"] as const) {
+    const name = mainOption(config, `acl_smtp_${stage}`);
+    if (name === undefined || name === "") continue;
+    const r = runNamedAcl(ctx, `acl_smtp_${stage}`, name);
+    if (r.kind === "accept" || r.kind === "discard") continue;
+    trace.push({ list: `acl_smtp_${stage}`, result: r.kind.toUpperCase(), note: `the ${stage.toUpperCase()} stage already decides; RCPT is never reached` });
+    return toVerdict(r, trace, authenticated);
+  }
   const aclName = mainOption(config, "acl_smtp_rcpt");
   if (aclName === undefined || aclName === "") {
     trace.push({ list: "acl_smtp_rcpt", result: "DENY", note: "acl_smtp_rcpt is not set: Exim refuses every RCPT over SMTP" });
     return { verdict: "REJECT", code: "550", enhancedCode: "-", text: "Administrative prohibition", trace, authenticated };
   }
-  if (aclName.includes("$")) return { verdict: "UNKNOWN", reason: `acl_smtp_rcpt is an expansion (${aclName})`, trace, authenticated };
-  const acl = findAcl(config, aclName);
-  if (!acl) {
-    if (/^[A-Za-z0-9_.-]+$/.test(aclName)) {
-      // Exim reads the word as inline ACL text, fails on it ("unknown ACL verb") and defers every RCPT.
-      trace.push({ list: "acl_smtp_rcpt", result: "DEFER", note: `no ACL named ${aclName} is defined: Exim defers every RCPT` });
-      return { verdict: "DEFER", code: "451", enhancedCode: "-", text: "Temporary local problem - please try later", trace, authenticated };
-    }
-    return { verdict: "UNKNOWN", reason: `acl_smtp_rcpt holds inline ACL text or a file name, which mtalint does not evaluate`, trace, authenticated };
+  return toVerdict(runNamedAcl(ctx, "acl_smtp_rcpt", aclName), trace, authenticated);
+}
+
+/** Run the ACL an acl_smtp_* option names. A single word naming no ACL makes Exim defer (it reads the word as an inline ACL and fails). */
+function runNamedAcl(ctx: Ctx, option: string, name: string): Result {
+  if (name.includes("$")) return { kind: "unknown", reason: `${option} is an expansion (${name})` };
+  const acl = findAcl(ctx.config, name);
+  if (acl) return runAcl(ctx, acl, 0);
+  if (/^[A-Za-z0-9_.-]+$/.test(name)) {
+    ctx.trace.push({ list: option, result: "DEFER", note: `no ACL named ${name} is defined: Exim defers` });
+    return { kind: "defer" };
   }
-  const r = runAcl(ctx, acl, 0);
-  return toVerdict(r, trace, authenticated);
+  return { kind: "unknown", reason: `${option} holds inline ACL text or a file name, which mtalint does not evaluate` };
 }
 
 function toVerdict(r: Result, trace: TraceStep[], authenticated: boolean): RelayVerdict {

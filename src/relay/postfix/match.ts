@@ -41,6 +41,7 @@ export function matchDomainList(
       for (const key of keys) {
         const r = tables.lookup(el.text.replace(/^!+/, ""), key);
         if ("unknown" in r) return { unknown: `${param}: ${r.unknown}`, element: el };
+        if ("error" in r) return { unknown: `${param}: ${r.error}`, element: el };
         if (r.found) return negate ? { match: false } : { match: true, element: el };
       }
       continue;
@@ -103,6 +104,7 @@ export function matchMynetworks(
     if (/^[a-z0-9]+:/i.test(pattern) && !/^\[/.test(pattern) && !/^[0-9a-f:]+(\/\d+)?$/i.test(pattern)) {
       const r = tables.lookup(pattern, client);
       if ("unknown" in r) return { unknown: `mynetworks: ${r.unknown}`, element: el };
+      if ("error" in r) return { unknown: `mynetworks: ${r.error}`, element: el };
       if (r.found) return negate ? { match: false } : { match: true, element: el };
       continue;
     }

@@ -9,7 +9,7 @@
  */
 import type { MasterService } from "../../ast/postfix-nodes.js";
 import { expandedValue, type PostfixConfig } from "../../model/postfix/config.js";
-import { listElements, type ListElement } from "../../model/postfix/lists.js";
+import { listElements, splitList, unbraceElement, type ListElement } from "../../model/postfix/lists.js";
 import type { RelayScenario, RelayVerdict, TraceStep } from "../types.js";
 import { matchDomainList, matchMynetworks, type Match } from "./match.js";
 import { NO_EFFECT, REJECT_ONLY_UNKNOWN, RELAY_GUARDS, TAKES_ARGUMENT } from "./restrictions.js";
@@ -85,6 +85,16 @@ export function simulatePostfixRelay(config: PostfixConfig, scenario: RelayScena
   const guard = relayGuard(ctx);
   if (guard) return { verdict: "FATAL", reason: guard, trace, authenticated };
 
+  const milters = value("smtpd_milters");
+  if (milters.trim() !== "") {
+    const bad = malformedMilter(milters);
+    if (bad) {
+      trace.push({ list: "smtpd_milters", result: "FATAL", note: bad });
+      return { verdict: "FATAL", reason: `smtpd exits at start: ${bad}`, trace, authenticated };
+    }
+    return { verdict: "UNKNOWN", reason: `the milter(s) in smtpd_milters (${milters.trim()}) also decide, or milter_default_action when they cannot be reached`, trace, authenticated };
+  }
+
   // RFC 5321: smtpd accepts RCPT TO:<postmaster> without a domain regardless of restrictions.
   if (/^postmaster$/i.test(scenario.to)) {
     trace.push({ list: "rcpt", result: "PERMIT", note: "RCPT TO:<postmaster> is always accepted (RFC 5321)" });
@@ -114,6 +124,20 @@ export function simulatePostfixRelay(config: PostfixConfig, scenario: RelayScena
     };
   }
   return { verdict: "ACCEPT", trace, authenticated };
+}
+
+/**
+ * smtpd_milters elements "{ address, name=value, ... }": every attribute must
+ * be name=value without spaces around "=" (smtpd exits with "malformed option").
+ */
+function malformedMilter(value: string): string | undefined {
+  for (const el of splitList(value)) {
+    if (!el.text.startsWith("{")) continue;
+    const [, ...attrs] = splitList(unbraceElement(el.text));
+    const bad = attrs.find((a) => !/^[^=]+=/.test(a.text));
+    if (bad) return `smtpd_milters: malformed option "${bad.text}" in ${el.text} (write name=value without spaces)`;
+  }
+  return undefined;
 }
 
 /**
@@ -270,6 +294,9 @@ function restriction(ctx: Ctx, list: string, name: string, arg: ListElement | un
       }
       if (name === "permit_auth_destination") return { kind: "DUNNO", note: `${domainOf(s.to)} is not a local or relay domain` };
       const relayCode = num(ctx, "relay_domains_reject_code", "554");
+      if (name === "check_relay_domains") {
+        return reply(num(ctx, "relay_domains_reject_code", "554"), "5.7.1", `<${s.to}>: Recipient address rejected: Relay access denied`, `${domainOf(s.to)} is remote: relaying refused`);
+      }
       if (name === "defer_unauth_destination") {
         return reply(String(Number(relayCode) - 100), "4.7.1", `<${s.to}>: Relay access denied`, `${domainOf(s.to)} is remote: relaying refused (temporary)`, "DEFER");
       }
@@ -360,6 +387,7 @@ function accessCheck(ctx: Ctx, list: string, name: string, arg: ListElement | un
   for (const key of keys) {
     const r = ctx.tables.lookup(table, key);
     if ("unknown" in r) return { kind: "UNKNOWN", note: r.unknown, rejectOnly: false };
+    if ("error" in r) return reply("451", "4.3.5", `<${replyName}>: ${cls} rejected: Server configuration error`, r.error, "DEFER");
     if (!r.found) continue;
     return accessResult(ctx, r.value, cls, replyName, `${table} has ${key} → ${r.value}`);
   }

@@ -11,7 +11,8 @@ import { isAbsolute, join, relative, resolve } from "node:path";
 import ipaddr from "ipaddr.js";
 import { splitList, unbraceElement } from "../../model/postfix/lists.js";
 
-export type Lookup = { found: true; value: string } | { found: false } | { unknown: string };
+/** `error`: the table itself is broken; smtpd answers 451 4.3.5 Server configuration error. */
+export type Lookup = { found: true; value: string } | { found: false } | { unknown: string } | { error: string };
 
 export interface TableReader {
   /** Look a key up; `cidr:` tables take an IP address. */
@@ -62,9 +63,11 @@ export function createTableReader(configDir: string, originalConfigDir = "/etc/p
       if (type === "inline") {
         const map = new Map<string, string>();
         for (const e of splitList(unbraceElement(name))) {
+          // Each element must be key=value; "key = value" splits into three elements and breaks the table (measured).
           const t = unbraceElement(e.text);
           const eq = t.indexOf("=");
-          if (eq > 0) map.set(t.slice(0, eq).trim().toLowerCase(), t.slice(eq + 1).trim());
+          if (eq <= 0) return { error: `${table}: "${t}" is not key=value (write {key = value} to use spaces)` };
+          map.set(t.slice(0, eq).trim().toLowerCase(), t.slice(eq + 1).trim());
         }
         const v = map.get(key.toLowerCase());
         return v === undefined ? { found: false } : { found: true, value: v };

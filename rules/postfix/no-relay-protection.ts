@@ -1,0 +1,44 @@
+import { definePostfixRule } from "../../src/engine/rule.js";
+import { Severity } from "../../src/engine/severity.js";
+import { probe } from "../../src/relay/probes.js";
+import { simulatePostfixRelay } from "../../src/relay/postfix/simulate.js";
+import { localDomain, settingRange, smtpdServices } from "../../src/relay/postfix/services.js";
+
+export default definePostfixRule({
+  meta: {
+    id: "postfix/no-relay-protection",
+    kind: "postfix",
+    files: ["main.cf", "master.cf"],
+    severity: Severity.Error,
+    summary: "No relay guard in the relay or recipient restrictions: smtpd exits at start",
+    messages: {
+      fatal:
+        "service {service}: neither smtpd_relay_restrictions nor smtpd_recipient_restrictions contains reject_unauth_destination, defer_unauth_destination, reject or defer before any permit, so smtpd exits at start (\"specify at least one working instance of ...\") and no mail is accepted",
+    },
+  },
+  docs: {
+    why: "Postfix refuses to run an SMTP server that could relay for anyone: smtpd logs a fatal error for every connection and no mail comes in. A common path: an update empties smtpd_relay_restrictions and a help article's \"smtpd_recipient_restrictions = permit_sasl_authenticated\" is pasted in.",
+    bad: { "main.cf": "myhostname = mx.example.org\nsmtpd_relay_restrictions =\nsmtpd_recipient_restrictions = permit_sasl_authenticated\n" },
+    good: { "main.cf": "myhostname = mx.example.org\nsmtpd_relay_restrictions =\nsmtpd_recipient_restrictions = permit_sasl_authenticated, reject_unauth_destination\n" },
+    fix: "End smtpd_relay_restrictions (or smtpd_recipient_restrictions) with reject_unauth_destination, after the permit_mynetworks and permit_sasl_authenticated entries.",
+  },
+  check(ctx) {
+    const { config } = ctx;
+    for (const svc of smtpdServices(config)) {
+      const v = simulatePostfixRelay(config, probe("outside-to-remote", localDomain(config), svc.service ? svc.name : undefined));
+      if (v.verdict !== "FATAL") continue;
+      const range =
+        settingRange(config, "smtpd_relay_restrictions", svc.service) ??
+        settingRange(config, "smtpd_recipient_restrictions", svc.service) ??
+        svc.range ??
+        config.mainCf?.parameters[0]?.range;
+      if (!range) continue;
+      ctx.report({
+        range,
+        messageId: "fatal",
+        data: { service: svc.name },
+        fix: { description: "Add reject_unauth_destination at the end of smtpd_relay_restrictions (after permit_mynetworks, permit_sasl_authenticated)." },
+      });
+    }
+  },
+});

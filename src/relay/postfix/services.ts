@@ -1,0 +1,37 @@
+/** The smtpd services a relay rule checks, and facts about them. */
+import type { MasterService } from "../../ast/postfix-nodes.js";
+import type { Range } from "../../ast/range.js";
+import { effectiveValue, expandedValue, type PostfixConfig } from "../../model/postfix/config.js";
+import { listElements } from "../../model/postfix/lists.js";
+
+export interface SmtpdService {
+  /** Name for --service (e.g. "smtp", "submission", "127.0.0.1:10025"). */
+  name: string;
+  service: MasterService | undefined;
+  /** Where to point a finding about the service as a whole. */
+  range: Range | undefined;
+}
+
+/** Every smtpd service listening on the network (master.cf inet entries running smtpd); without master.cf, the default smtp service. */
+export function smtpdServices(config: PostfixConfig): SmtpdService[] {
+  if (!config.masterCf) return [{ name: "smtp", service: undefined, range: config.mainCf?.parameters[0]?.range }];
+  return config.masterCf.services
+    .filter((s) => s.serviceType === "inet" && s.command.text === "smtpd")
+    .map((s) => ({ name: s.name, service: s, range: s.nameRange }));
+}
+
+export function saslEnabled(config: PostfixConfig, service: MasterService | undefined): boolean {
+  return expandedValue(config, "smtpd_sasl_auth_enable", service) === "yes";
+}
+
+/** The first mydestination domain, for "to a local domain" probes. */
+export function localDomain(config: PostfixConfig): string {
+  const first = listElements(config, "mydestination")[0]?.text;
+  return first && !first.includes(":") && !first.startsWith("/") ? first : (expandedValue(config, "myhostname") ?? "localhost");
+}
+
+/** The range of the setting that defines `name` for a service (its -o, or its main.cf line), if any. */
+export function settingRange(config: PostfixConfig, name: string, service: MasterService | undefined): Range | undefined {
+  const ev = effectiveValue(config, name, service);
+  return ev?.range;
+}
