@@ -60,3 +60,10 @@ function isDir(p: string): boolean {
     return false;
   }
 }
+
+/** For an Exim target given as a directory that is not a conf.d: the configuration file inside it. */
+export function resolveEximPath(path: string): string {
+  if (!isDir(path) || isDebianConfD(path)) return path;
+  for (const name of EXIM_FILE_NAMES) if (existsSync(join(path, name))) return join(path, name);
+  throw new InputError(path, "directory holds no Exim configuration file (exim.conf, exim4.conf, configure, *.template) and is not a Debian conf.d");
+}

@@ -20,8 +20,8 @@ export default defineEximRule<"include", EximLintInput>({
   },
   docs: {
     why: "A missing .include makes Exim refuse the whole configuration; an include cycle makes it fail on repeated options; a file outside the configuration directory is not part of what was reviewed, so mtalint does not read it.",
-    bad: { "exim.conf": "primary_hostname = mx.example.org\n.include /etc/exim4/does-not-exist.conf\n" },
-    good: { "exim.conf": "primary_hostname = mx.example.org\n.include_if_exists /etc/exim4/does-not-exist.conf\n" },
+    bad: { "exim.conf": "primary_hostname = mx.example.org\n.include /etc/exim4/mtalint-local.conf\n" },
+    good: { "exim.conf": "primary_hostname = mx.example.org\n.include_if_exists /etc/exim4/mtalint-local.conf\n" },
     fix: "Correct the path, use .include_if_exists for optional files, and keep included files inside the configuration directory.",
   },
   check(ctx) {

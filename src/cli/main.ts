@@ -1,6 +1,9 @@
 import { Command, CommanderError } from "commander";
 import { InputError, UsageError } from "../errors.js";
+import { registerLint } from "./lint.js";
 import { registerPrint } from "./print.js";
+import { registerRelay } from "./relay.js";
+import { registerRules } from "./rules.js";
 
 /** Exit codes (stable; CI gates depend on them). */
 export const EXIT_OK = 0;
@@ -16,17 +19,30 @@ export function buildProgram(): Command {
     .option("--debug", "print stack traces for internal errors")
     .showHelpAfterError()
     .exitOverride();
+  registerLint(program);
   registerPrint(program);
+  registerRelay(program);
+  registerRules(program);
   return program;
 }
 
 const VERSION = "0.1.0";
 
+const PROGRAM_FLAGS = new Set(["-h", "--help", "-V", "--version"]);
+
+/** `mtalint PATH...` means `mtalint lint PATH...`: lint is the command when no other is named. */
+function withDefaultCommand(program: Command, argv: string[]): string[] {
+  const first = argv.find((a) => a !== "--debug");
+  if (first === undefined || PROGRAM_FLAGS.has(first)) return argv;
+  const commands = new Set(["help", ...program.commands.flatMap((c) => [c.name(), ...c.aliases()])]);
+  return commands.has(first) ? argv : ["lint", ...argv];
+}
+
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();
   const debug = argv.includes("--debug");
   try {
-    await program.parseAsync(argv, { from: "user" });
+    await program.parseAsync(withDefaultCommand(program, argv), { from: "user" });
     return process.exitCode === undefined ? EXIT_OK : Number(process.exitCode);
   } catch (e) {
     if (e instanceof CommanderError) {

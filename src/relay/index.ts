@@ -1,6 +1,6 @@
 /** The relay simulator as a library: load a config and ask what the MTA answers to RCPT TO. */
 import type { SourceFile } from "../ast/range.js";
-import { detectKind, type ConfigKind } from "../detect.js";
+import { detectKind, resolveEximPath, type ConfigKind } from "../detect.js";
 import { loadPostfix } from "../model/postfix/config.js";
 import { simulateEximRelayAt } from "./exim/index.js";
 import { simulatePostfixRelay } from "./postfix/simulate.js";
@@ -23,5 +23,5 @@ export function simulateRelay(path: string, scenario: RelayScenario, kind?: Conf
     const sources = [config.mainCf?.source, config.masterCf?.source].filter((s): s is SourceFile => s !== undefined);
     return { kind: k, verdict: simulatePostfixRelay(config, scenario), sources };
   }
-  return simulateEximRelayAt(path, scenario);
+  return simulateEximRelayAt(resolveEximPath(path), scenario);
 }

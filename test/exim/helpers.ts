@@ -85,13 +85,18 @@ export interface ValidConfig {
 }
 
 export function validConfigs(): ValidConfig[] {
-  const out: ValidConfig[] = [
-    { name: "samples/cpanel-style", path: join(samples, "cpanel-style/exim.conf"), layout: "file" },
-    { name: "samples/source-build", path: join(samples, "source-build/configure"), layout: "file" },
-    { name: "samples/debian-template", path: join(samples, "debian-template/exim4.conf.template"), layout: "template" },
-    { name: "samples/debian-conf.d", path: join(samples, "debian-conf.d"), layout: "conf.d" },
-    { name: "fixtures/valid/includes", path: join(fixtures, "valid/includes/exim.conf"), layout: "file" },
-  ];
+  const out: ValidConfig[] = [];
+  // Every sample: a conf.d directory, a Debian template, or a single file.
+  for (const d of readdirSync(samples).sort()) {
+    const dir = join(samples, d);
+    const files = readdirSync(dir);
+    if (files.includes("main") && files.includes("acl")) out.push({ name: `samples/${d}`, path: dir, layout: "conf.d" });
+    else {
+      const f = files.find((n) => n.endsWith(".template")) ?? files.find((n) => /^(exim4?\.conf|configure)$/.test(n));
+      if (f) out.push({ name: `samples/${d}`, path: join(dir, f), layout: f.endsWith(".template") ? "template" : "file" });
+    }
+  }
+  out.push({ name: "fixtures/valid/includes", path: join(fixtures, "valid/includes/exim.conf"), layout: "file" });
   for (const f of readdirSync(join(fixtures, "valid")).sort()) {
     if (f.endsWith(".conf")) out.push({ name: `fixtures/valid/${f}`, path: join(fixtures, "valid", f), layout: "file" });
   }

@@ -14,7 +14,7 @@ import { parseExim } from "../../src/exim/api.js";
 import { buildPostfixConfig } from "../../src/model/postfix/config.js";
 
 export const POSTFIX_DIR = "/virtual/postfix";
-export const EXIM_FILE = "/virtual/exim/exim.conf";
+export const EXIM_FILE = "/etc/exim4/exim4.conf";
 
 export interface ExpectedFinding {
   messageId: string;
@@ -58,7 +58,7 @@ export function lintWith(rule: Rule, files: Record<string, string>, settings?: P
   }
   const text = files["exim.conf"];
   if (text === undefined) throw new Error("Exim rule cases need an exim.conf file");
-  const loaded = parseExim(text, { path: EXIM_FILE });
+  const loaded = { ...parseExim(text, { path: EXIM_FILE }), path: EXIM_FILE };
   for (const f of loaded.files) sources.set(f.path, f);
   return { findings: runEximRules(loaded, [rule as EximRule<string, unknown>], s), sources };
 }

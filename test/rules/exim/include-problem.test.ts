@@ -3,13 +3,13 @@ import { ruleTester } from "../../helpers/rule-tester.js";
 
 ruleTester(rule, {
   valid: [
-    { name: "an optional include that is absent", files: { "exim.conf": "primary_hostname = mx.example.org\n.include_if_exists /virtual/exim/local.conf\n" } },
+    { name: "an optional include that is absent", files: { "exim.conf": "primary_hostname = mx.example.org\n.include_if_exists /etc/exim4/mtalint-test-local.conf\n" } },
   ],
   invalid: [
     {
       name: "a missing include",
-      files: { "exim.conf": "primary_hostname = mx.example.org\n.include /virtual/exim/local.conf\n" },
-      findings: [{ messageId: "include", line: 2, column: 1, endLine: 2, endColumn: 34, severity: "error", message: "failed to open included configuration file" }],
+      files: { "exim.conf": "primary_hostname = mx.example.org\n.include /etc/exim4/mtalint-test-local.conf\n" },
+      findings: [{ messageId: "include", line: 2, column: 1, endLine: 2, endColumn: 44, severity: "error", message: "failed to open included configuration file" }],
     },
     {
       name: "an include outside the configuration directory",

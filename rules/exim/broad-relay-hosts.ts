@@ -1,0 +1,54 @@
+import { defineEximRule } from "../../src/engine/rule.js";
+import { Severity } from "../../src/engine/severity.js";
+import type { EximLintInput } from "../../src/lint-exim.js";
+import { splitEximList } from "../../src/model/exim/lists.js";
+import { formatCount, parseNetwork, publicAddressCount } from "../../src/relay/networks.js";
+
+const ERROR_THRESHOLD = 1n << 24n;
+const WARN_THRESHOLD = 256n;
+
+export default defineEximRule<"broad" | "wildcard", EximLintInput>({
+  meta: {
+    id: "exim/broad-relay-hosts",
+    kind: "exim",
+    files: ["exim.conf", "exim4.conf.template", "conf.d/*"],
+    severity: Severity.Warning,
+    summary: "relay_from_hosts trusts public address space that is not yours",
+    messages: {
+      broad: "relay_from_hosts entry {entry} trusts {count} public addresses; every client in it may relay without logging in",
+      wildcard: "relay_from_hosts contains *, so every client on the Internet may relay without logging in",
+    },
+  },
+  docs: {
+    why: "Hosts in relay_from_hosts are accepted for any recipient by the usual RCPT ACL (accept hosts = +relay_from_hosts). A wide public range turns the server into an open relay for everyone in it.",
+    bad: { "exim.conf": "primary_hostname = mx.example.org\nhostlist relay_from_hosts = <; 127.0.0.1 ; 0.0.0.0/0\n" },
+    good: { "exim.conf": "primary_hostname = mx.example.org\nhostlist relay_from_hosts = <; 127.0.0.1 ; ::1 ; 192.0.2.10\n" },
+    fix: "List only loopback and the exact hosts or private networks you run; remote users should authenticate.",
+  },
+  check(ctx) {
+    for (const l of ctx.config.config.namedLists) {
+      if (l.listType !== "hostlist" || l.name !== "relay_from_hosts") continue;
+      const exact = l.valueRange.end - l.valueRange.start === l.value.length;
+      for (const item of splitEximList(l.value)) {
+        if (item.text.startsWith("!")) continue;
+        const range = exact ? { file: l.valueRange.file, start: l.valueRange.start + item.start, end: l.valueRange.start + item.start + item.text.length } : l.valueRange;
+        if (item.text === "*") {
+          ctx.report({ range, messageId: "wildcard", severity: Severity.Error, fix: { description: "Remove * from relay_from_hosts." }, ...(l.via ? { via: l.via } : {}) });
+          continue;
+        }
+        const net = parseNetwork(item.text);
+        if (!net) continue;
+        const count = publicAddressCount(net);
+        if (count <= WARN_THRESHOLD) continue;
+        ctx.report({
+          range,
+          messageId: "broad",
+          data: { entry: item.text, count: formatCount(count) },
+          severity: count >= ERROR_THRESHOLD ? Severity.Error : Severity.Warning,
+          fix: { description: `Remove ${item.text} from relay_from_hosts or narrow it to the hosts you run.` },
+          ...(l.via ? { via: l.via } : {}),
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,68 @@
+import { definePostfixRule } from "../../src/engine/rule.js";
+import { Severity } from "../../src/engine/severity.js";
+import { effectiveValue } from "../../src/model/postfix/config.js";
+import { listElements } from "../../src/model/postfix/lists.js";
+import { saslEnabled, smtpdServices } from "../../src/relay/postfix/services.js";
+
+const LISTS = ["smtpd_client_restrictions", "smtpd_helo_restrictions", "smtpd_sender_restrictions", "smtpd_relay_restrictions", "smtpd_recipient_restrictions"];
+
+export default definePostfixRule({
+  meta: {
+    id: "postfix/sasl-not-enabled",
+    kind: "postfix",
+    files: ["main.cf", "master.cf"],
+    severity: Severity.Warning,
+    summary: "permit_sasl_authenticated is relied on where SASL is off, so it never matches",
+    messages: {
+      nowhere:
+        "{list} permits authenticated clients, but smtpd_sasl_auth_enable is off on every smtpd service ({services}), so no client can log in and permit_sasl_authenticated never matches",
+      service:
+        "service {service} sets {list} with permit_sasl_authenticated, but SASL is off for that service (smtpd_sasl_auth_enable = no), so the permit never matches there",
+    },
+  },
+  docs: {
+    why: "permit_sasl_authenticated only matches a client that logged in with AUTH, and smtpd offers AUTH only where smtpd_sasl_auth_enable = yes (default no). Users then get \"Relay access denied\" although the restriction list looks right.",
+    bad: {
+      "main.cf": "myhostname = mx.example.org\n",
+      "master.cf": "submission inet n - y - - smtpd\n  -o smtpd_relay_restrictions=permit_sasl_authenticated,reject\n",
+    },
+    good: {
+      "main.cf": "myhostname = mx.example.org\n",
+      "master.cf": "submission inet n - y - - smtpd\n  -o smtpd_sasl_auth_enable=yes\n  -o smtpd_relay_restrictions=permit_sasl_authenticated,reject\n",
+    },
+    fix: "Set smtpd_sasl_auth_enable = yes on the service where users log in (usually -o on submission), with smtpd_sasl_type and smtpd_sasl_path for your SASL server.",
+  },
+  check(ctx) {
+    const { config } = ctx;
+    const services = smtpdServices(config);
+    const anySasl = services.some((s) => saslEnabled(config, s.service));
+    for (const svc of services) {
+      if (saslEnabled(config, svc.service)) continue;
+      for (const list of LISTS) {
+        const ev = effectiveValue(config, list, svc.service);
+        // Only a list this service sets for itself (-o); a shared main.cf list is judged once below.
+        if (ev?.source !== "master.cf -o" || !ev.range) continue;
+        if (!listElements(config, list, svc.service).some((e) => e.text === "permit_sasl_authenticated")) continue;
+        ctx.report({
+          range: ev.range,
+          messageId: "service",
+          data: { service: svc.name, list },
+          fix: { description: `Add -o smtpd_sasl_auth_enable=yes to service ${svc.name} (and the SASL type/path), or remove permit_sasl_authenticated from its list.` },
+        });
+      }
+    }
+    if (anySasl || services.length === 0) return;
+    for (const list of LISTS) {
+      const ev = effectiveValue(config, list);
+      if (ev?.source !== "main.cf" || !ev.range) continue;
+      const el = listElements(config, list).find((e) => e.text === "permit_sasl_authenticated");
+      if (!el) continue;
+      ctx.report({
+        range: el.range ?? ev.range,
+        messageId: "nowhere",
+        data: { list, services: services.map((s) => s.name).join(", ") },
+        fix: { description: "Enable SASL where users log in: -o smtpd_sasl_auth_enable=yes on the submission service in master.cf (or smtpd_sasl_auth_enable = yes in main.cf)." },
+      });
+    }
+  },
+});
