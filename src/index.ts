@@ -12,6 +12,7 @@ export { detectKind, isDebianConfD, parseKind, type ConfigKind } from "./detect.
 export {
   loadPostfix,
   buildPostfixConfig,
+  withDefaults,
   isKnownParameter,
   explicitParameter,
   effectiveValue,

@@ -41,6 +41,24 @@ export interface PostfixConfig {
   userParameters: Set<string>;
   /** Parameters defined by master.cf service names (e.g. relay_destination_concurrency_limit) → default. */
   serviceParameters: Map<string, string>;
+  /**
+   * Defaults of another Postfix release than the knowledge base's (see withDefaults):
+   * name → default, or null where that release has no such parameter.
+   */
+  defaultOverrides?: ReadonlyMap<string, string | null>;
+  /** The Postfix version those defaults belong to, for messages. */
+  targetVersion?: string;
+}
+
+/**
+ * The same configuration judged against another release's defaults: every
+ * default lookup (effective values, expansion, the relay simulator) sees
+ * `overrides` first; null removes a parameter that release does not have.
+ */
+export function withDefaults(config: PostfixConfig, overrides: ReadonlyMap<string, string | null>, targetVersion?: string): PostfixConfig {
+  const merged = new Map(config.defaultOverrides ?? []);
+  for (const [k, v] of overrides) merged.set(k, v);
+  return { ...config, defaultOverrides: merged, ...(targetVersion ? { targetVersion } : {}) };
 }
 
 export interface LoadPostfixOptions {
@@ -179,6 +197,8 @@ export function explicitParameter(config: PostfixConfig, name: string): PostfixP
 
 /** The default of a known parameter (host-dependent ones computed as postconf does here). */
 export function defaultValue(config: PostfixConfig, name: string): string | undefined {
+  const override = config.defaultOverrides?.get(name);
+  if (override !== undefined) return override ?? undefined;
   switch (name) {
     case "config_directory":
       return config.dir;
