@@ -45,7 +45,8 @@ if [ "$(id -u)" = 0 ]; then
 fi
 
 export LD_LIBRARY_PATH="$root/usr/lib/postfix:$root/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-"$root/usr/sbin/postconf" -d mail_version >&2
-"$root/usr/sbin/exim4" --version 2>/dev/null | head -n 1 >&2
+"$root/usr/sbin/postconf" -c "$root/usr/share/postfix" -d mail_version 2>/dev/null >&2
+version=$("$root/usr/sbin/exim4" --version 2>/dev/null) || true
+echo "${version%%$'\n'*}" >&2
 touch "$stamp"
 echo "$root"
