@@ -203,8 +203,16 @@ export function lineTokens(): {
 export function logicalText(text: string, start: number, end: number, continuations: { startOffset: number; image: string }[]): string {
   let out = "";
   let pos = start;
-  for (const c of continuations) {
-    if (c.startOffset < start || c.startOffset >= end) continue;
+  // Continuations are in offset order: start at the first one inside [start, end).
+  let lo = 0;
+  let hi = continuations.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (continuations[mid]!.startOffset < start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < continuations.length && continuations[i]!.startOffset < end; i++) {
+    const c = continuations[i]!;
     out += text.slice(pos, c.startOffset);
     const indent = /[ \t]*$/.exec(c.image)![0];
     out += indent;

@@ -1,6 +1,6 @@
 import { definePostfixRule } from "../../src/engine/rule.js";
 import { Severity } from "../../src/engine/severity.js";
-import { effectiveValue } from "../../src/model/postfix/config.js";
+import { effectiveValue, expandedValue } from "../../src/model/postfix/config.js";
 import { listElements } from "../../src/model/postfix/lists.js";
 import { saslEnabled, smtpdServices } from "../../src/relay/postfix/services.js";
 
@@ -18,6 +18,8 @@ export default definePostfixRule({
         "{list} permits authenticated clients, but smtpd_sasl_auth_enable is off on every smtpd service ({services}), so no client can log in and permit_sasl_authenticated never matches",
       service:
         "service {service} sets {list} with permit_sasl_authenticated, but SASL is off for that service (smtpd_sasl_auth_enable = no), so the permit never matches there",
+      tlsOff:
+        "service {service} enables SASL with smtpd_tls_auth_only = yes, but TLS is off there (smtpd_tls_security_level = {level}), so AUTH is never offered and no user can log in",
     },
   },
   docs: {
@@ -37,6 +39,19 @@ export default definePostfixRule({
     const services = smtpdServices(config);
     const anySasl = services.some((s) => saslEnabled(config, s.service));
     for (const svc of services) {
+      const v = (n: string) => expandedValue(config, n, svc.service) ?? "";
+      if (saslEnabled(config, svc.service) && v("smtpd_tls_auth_only") === "yes" && v("smtpd_tls_wrappermode") !== "yes") {
+        const level = v("smtpd_tls_security_level") || (v("smtpd_enforce_tls") === "yes" ? "encrypt" : v("smtpd_use_tls") === "yes" ? "may" : "none");
+        const range = effectiveValue(config, "smtpd_tls_auth_only", svc.service)?.range ?? svc.range;
+        if (level !== "may" && level !== "encrypt" && range) {
+          ctx.report({
+            range,
+            messageId: "tlsOff",
+            data: { service: svc.name, level },
+            fix: { description: `Turn TLS on for ${svc.name} (smtpd_tls_security_level = may or encrypt, with smtpd_tls_cert_file/smtpd_tls_key_file or smtpd_tls_chain_files).` },
+          });
+        }
+      }
       if (saslEnabled(config, svc.service)) continue;
       for (const list of LISTS) {
         const ev = effectiveValue(config, list, svc.service);

@@ -24,7 +24,7 @@ function sarifValidator() {
   const { $schema: _draft, id, ...rest } = schema;
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   addFormats.default(ajv);
-  return ajv.compile({ $id: id, ...rest });
+  return ajv.compile({ $id: id as string, ...rest });
 }
 
 describe("sarif formatter", () => {
@@ -105,7 +105,7 @@ describe("sarif formatter", () => {
   it("files outside cwd get absolute file: URIs and stay valid", () => {
     const l = JSON.parse(formatSarif(result, { ...options, cwd: join(repoRoot, "src") })) as Log;
     const uri = l.runs[0]!.results![0]!.locations![0]!.physicalLocation!.artifactLocation!;
-    expect(uri.uri.startsWith("file:///")).toBe(true);
+    expect(uri.uri?.startsWith("file:///")).toBe(true);
     expect(uri.uriBaseId).toBeUndefined();
     expect(validate(l)).toBe(true);
   });

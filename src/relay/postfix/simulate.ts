@@ -57,14 +57,23 @@ export function simulatePostfixRelay(config: PostfixConfig, scenario: RelayScena
   }
   const value = (name: string) => expandedValue(config, name, service) ?? "";
   const saslEnabled = value("smtpd_sasl_auth_enable") === "yes";
-  const authenticated = scenario.sasl !== undefined && saslEnabled;
+  // smtpd_tls_auth_only: AUTH is offered only inside TLS, so it needs TLS on this service (and a client that uses it).
+  const tlsLevel = value("smtpd_tls_security_level") || (value("smtpd_enforce_tls") === "yes" ? "encrypt" : value("smtpd_use_tls") === "yes" ? "may" : "none");
+  const tlsOffered = value("smtpd_tls_wrappermode") === "yes" || tlsLevel === "may" || tlsLevel === "encrypt";
+  const authOnly = value("smtpd_tls_auth_only") === "yes";
+  const authHidden = authOnly && (!tlsOffered || scenario.tls === false);
+  const authenticated = scenario.sasl !== undefined && saslEnabled && !authHidden;
   if (scenario.sasl !== undefined) {
     trace.push({
       list: "smtpd_sasl_auth_enable",
       result: authenticated ? "AUTHENTICATED" : "NOT OFFERED",
       note: authenticated
         ? `SASL is enabled on ${serviceName}; the client logged in as ${scenario.sasl}`
-        : `SASL is off on ${serviceName} (smtpd_sasl_auth_enable = ${value("smtpd_sasl_auth_enable") || "no"}), so no client can log in there; evaluating as unauthenticated`,
+        : !saslEnabled
+          ? `SASL is off on ${serviceName} (smtpd_sasl_auth_enable = ${value("smtpd_sasl_auth_enable") || "no"}), so no client can log in there; evaluating as unauthenticated`
+          : !tlsOffered
+            ? `smtpd_tls_auth_only = yes but TLS is off on ${serviceName} (smtpd_tls_security_level = ${tlsLevel}), so AUTH is never offered; evaluating as unauthenticated`
+            : `smtpd_tls_auth_only = yes and the client did not use STARTTLS, so AUTH is not offered; evaluating as unauthenticated`,
     });
   }
   const ctx: Ctx = {
