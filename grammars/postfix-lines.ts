@@ -219,5 +219,6 @@ export function logicalText(text: string, start: number, end: number, continuati
     pos = c.startOffset + c.image.length;
   }
   out += text.slice(pos, end);
-  return out.replace(/\r/g, "").replace(/[ \t]+$/, "");
+  // A "{ ... }" group token may itself span continuation lines: drop those line breaks (and ignored lines) too.
+  return out.replace(/\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*/g, "").replace(/\r/g, "").replace(/[ \t]+$/, "");
 }
