@@ -13,6 +13,11 @@ import {
   printServiceOverrides,
   Severity,
 } from "../../../src/index.js";
+import masterUnknownOverride from "../../../rules/postfix/master-unknown-override.js";
+import unknownParameter from "../../../rules/postfix/unknown-parameter.js";
+import type { PostfixRule } from "../../../src/engine/rule.js";
+import { runPostfixRules } from "../../../src/engine/run.js";
+import { defaultSettings } from "../../../src/engine/settings.js";
 import { oracleStatus, postconf } from "../../helpers/oracles.js";
 import { corpusRoot, postfixDirsUnder, repoRoot, stageConfigDir } from "../../helpers/postfix-dirs.js";
 
@@ -58,6 +63,18 @@ describe.skipIf(!st.available)("mtalint print agrees with real postconf", () => 
       it("accepted by postconf: no error diagnostics", () => {
         const config = loadPostfix(dir);
         expect(config.diagnostics.filter((d) => d.severity === Severity.Error)).toEqual([]);
+      });
+
+      it("postfix/unknown-parameter and master-unknown-override flag exactly what postconf calls unused", () => {
+        const config = loadPostfix(dir);
+        // Each finding's range is the parameter name as written.
+        const text = (file: string) => (file.endsWith("master.cf") ? config.masterCf!.source.text : config.mainCf!.source.text);
+        const flagged = (rule: PostfixRule) =>
+          runPostfixRules(config, [rule], defaultSettings()).map(
+            (f) => `${f.range.file.endsWith("master.cf") ? "master.cf" : "main.cf"}: ${text(f.range.file).slice(f.range.start, f.range.end)}`,
+          );
+        const real = [...n.stderr.matchAll(/\/(main\.cf|master\.cf): unused parameter: ([^=\s]+)=/g)].map((m) => `${m[1]}: ${m[2]}`);
+        expect([...flagged(unknownParameter), ...flagged(masterUnknownOverride)].sort()).toEqual([...new Set(real)].sort());
       });
 
       it("-n", () => {
