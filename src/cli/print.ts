@@ -1,6 +1,6 @@
 /** `mtalint print`: the effective configuration, byte-identical to postconf / exim -bP. */
 import type { Command } from "commander";
-import { detectKind, parseKind } from "../detect.js";
+import { detectKind, parseKind, resolveEximPath } from "../detect.js";
 import { Severity } from "../engine/severity.js";
 import { UsageError } from "../errors.js";
 import { loadPostfix, printNonDefault, printParameters, printServiceOverrides, SourceFile, type Diagnostic } from "../index.js";
@@ -68,7 +68,7 @@ function printExim(path: string, names: string[], opts: PrintOptions): number {
     if (eq <= 0) throw new UsageError(`--define expects NAME=VALUE, not "${d}"`);
     defines[d.slice(0, eq)] = d.slice(eq + 1);
   }
-  const r = runPrintExim(path, names, { ...(opts.acl ? { acl: opts.acl } : {}), defines });
+  const r = runPrintExim(resolveEximPath(path), names, { ...(opts.acl ? { acl: opts.acl } : {}), defines });
   process.stdout.write(r.stdout);
   process.stderr.write(r.stderr);
   return r.exitCode;
