@@ -23,6 +23,14 @@ import { postfixRelayOracleAvailable, postfixRelayVerdicts, type RealVerdict } f
 
 const PROBES: ProbeName[] = ["outside-to-remote", "outside-to-local", "local-to-remote", "sasl-to-remote"];
 
+/** Extra scenarios for configs whose interesting paths the standard probes do not reach. */
+const EXTRA: Record<string, RelayScenario[]> = {
+  "test/fixtures/relay/postfix/regexp-sender": [
+    { client: "203.0.113.7", helo: "client.sender.example", from: "spam@x.example", to: "a@remote.example" },
+    { client: "203.0.113.7", helo: "client.sender.example", from: "someone@other.example", to: "a@remote.example" },
+  ],
+};
+
 interface Tally {
   /** SASL probes the real server could not log in for (its authenticator refuses the oracle's password). */
   notComparable: number;
@@ -78,6 +86,7 @@ describe.skipIf(!availability(postfixRelayOracleAvailable))("Postfix relay verdi
         if (!["smtp", "submission"].includes(svc.name)) continue;
         for (const p of PROBES) scenarios.push(probe(p, domain, svc.name));
       }
+      scenarios.push(...(EXTRA[label] ?? []));
       let real: RealVerdict[];
       try {
         real = await postfixRelayVerdicts(dir, scenarios);

@@ -375,7 +375,14 @@ function accessCheck(ctx: Ctx, list: string, name: string, arg: ListElement | un
   if (!arg) return reply("451", "4.3.5", "Server configuration error", `${name} has no table`, "DEFER");
   const table = arg.text;
   const s = ctx.s;
-  const [cls, replyName] = replyClass(ctx, list);
+  // The reply names what was looked up (smtpd_check.c), whichever list the check stands in.
+  const byKind: Record<string, string> = {
+    check_client_access: "smtpd_client_restrictions",
+    check_helo_access: "smtpd_helo_restrictions",
+    check_sender_access: "smtpd_sender_restrictions",
+    check_recipient_access: "smtpd_recipient_restrictions",
+  };
+  const [cls, replyName] = replyClass(ctx, byKind[name] ?? list);
   let keys: string[];
   switch (name) {
     case "check_client_access":
@@ -392,6 +399,11 @@ function accessCheck(ctx: Ctx, list: string, name: string, arg: ListElement | un
       break;
     default:
       return { kind: "UNKNOWN", note: `${name} ${table} depends on DNS or TLS state`, rejectOnly: false };
+  }
+  // Pattern tables (regexp, pcre, cidr) are queried with whole strings only, never partial keys (access(5)).
+  if (/^(regexp|pcre|cidr):/.test(table)) {
+    const whole = name === "check_client_access" ? [s.client, ...(s.clientName ? [s.clientName] : [])] : keys.slice(0, 1);
+    keys = whole;
   }
   for (const key of keys) {
     const r = ctx.tables.lookup(table, key);

@@ -22,11 +22,12 @@ export interface TableReader {
 const TEXT_TYPES = new Set(["hash", "btree", "lmdb", "cdb", "dbm", "sdbm", "texthash"]);
 
 export function createTableReader(configDir: string, originalConfigDir = "/etc/postfix"): TableReader {
-  const cache = new Map<string, Map<string, string> | { cidr: [string, string][] } | string>();
+  const cache = new Map<string, Map<string, string> | { cidr: [string, string][] } | { patterns: RegexEntry[] } | string>();
   const root = resolve(configDir);
 
-  const localPath = (p: string): string | undefined => {
-    if (!isAbsolute(p)) return undefined;
+  const localPath = (given: string): string | undefined => {
+    // A relative path comes from a relative config_directory ($config_directory/x): relative to where mtalint runs.
+    const p = isAbsolute(given) ? given : resolve(given);
     const candidates = [p.startsWith(`${originalConfigDir}/`) ? join(root, p.slice(originalConfigDir.length + 1)) : undefined, p];
     for (const c of candidates) {
       if (!c) continue;
@@ -37,17 +38,21 @@ export function createTableReader(configDir: string, originalConfigDir = "/etc/p
     return undefined;
   };
 
-  const load = (type: string, name: string): Map<string, string> | { cidr: [string, string][] } | string => {
+  const load = (type: string, name: string): Map<string, string> | { cidr: [string, string][] } | { patterns: RegexEntry[] } | string => {
     const key = `${type}:${name}`;
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
-    let result: Map<string, string> | { cidr: [string, string][] } | string;
+    let result: Map<string, string> | { cidr: [string, string][] } | { patterns: RegexEntry[] } | string;
     const path = localPath(name);
     if (!path) {
       result = `table ${key} is not readable under ${configDir}`;
     } else {
       const text = readFileSync(path, "utf8");
-      result = type === "cidr" ? { cidr: parseCidrTable(text) } : parseTextTable(text);
+      if (type === "cidr") result = { cidr: parseCidrTable(text) };
+      else if (type === "regexp" || type === "pcre") {
+        const patterns = parseRegexTable(text);
+        result = typeof patterns === "string" ? `${key}: ${patterns}` : { patterns };
+      } else result = parseTextTable(text);
     }
     cache.set(key, result);
     return result;
@@ -72,10 +77,14 @@ export function createTableReader(configDir: string, originalConfigDir = "/etc/p
         const v = map.get(key.toLowerCase());
         return v === undefined ? { found: false } : { found: true, value: v };
       }
-      if (TEXT_TYPES.has(type) || type === "cidr") {
+      if (TEXT_TYPES.has(type) || type === "cidr" || type === "regexp" || type === "pcre") {
         const t = load(type, name);
         if (typeof t === "string") return { unknown: t };
         if ("cidr" in t) return cidrLookup(t.cidr, key);
+        if ("patterns" in t) {
+          for (const p of t.patterns) if (p.re.test(key) !== p.negate) return { found: true, value: p.value };
+          return { found: false };
+        }
         const v = t.get(key.toLowerCase());
         return v === undefined ? { found: false } : { found: true, value: v };
       }
@@ -103,6 +112,40 @@ function parseTextTable(text: string): Map<string, string> {
   }
   if (pending) flush();
   return map;
+}
+
+interface RegexEntry {
+  re: RegExp;
+  negate: boolean;
+  value: string;
+}
+
+/**
+ * regexp_table(5)/pcre_table(5): "/pattern/flags result" and "!/pattern/ result"
+ * lines, first match wins, case-insensitive unless the i flag toggles it.
+ * Only patterns JavaScript reads the same way are accepted; if/endif blocks,
+ * POSIX classes and unknown flags make the table unknown rather than guessed.
+ */
+function parseRegexTable(text: string): RegexEntry[] | string {
+  const out: RegexEntry[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    if (/^\s*(#|$)/.test(line)) continue;
+    while (i + 1 < lines.length && /^\s+\S/.test(lines[i + 1]!)) line += ` ${lines[++i]!.trim()}`;
+    const m = /^(!?)\/((?:\\.|[^\\/])*)\/([a-zA-Z]*)\s+(.*)$/.exec(line.trim());
+    if (!m) return `line "${line.trim()}" is not /pattern/ result (if/endif blocks are not evaluated)`;
+    const [, neg, pattern, flags, value] = m as unknown as [string, string, string, string, string];
+    if (/\[:[a-z]+:\]|\\[<>]/.test(pattern)) return `the pattern /${pattern}/ uses syntax JavaScript reads differently`;
+    if (/[^i]/.test(flags)) return `the flags "${flags}" of /${pattern}/ are not evaluated`;
+    const insensitive = (flags.match(/i/g)?.length ?? 0) % 2 === 0;
+    try {
+      out.push({ re: new RegExp(pattern, insensitive ? "i" : ""), negate: neg === "!", value: value.trim() });
+    } catch {
+      return `the pattern /${pattern}/ is not a regular expression mtalint can read`;
+    }
+  }
+  return out;
 }
 
 function parseCidrTable(text: string): [string, string][] {
