@@ -216,8 +216,18 @@ export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): 
     }
   }
   finish();
+  // Exim notices a missing .endif at the end of the file and reports its last line; the message names the opening line.
+  const top = files[0];
   for (const range of conds.unclosed()) {
-    error("exim/unbalanced-directive", "Unexpected end of configuration file: .endif missing for this conditional", range);
+    const opener = files.find((f) => f.path === range.file);
+    const openLine = opener ? opener.positionAt(range.start).line : 0;
+    let at = range;
+    if (top && top.text.length > 0) {
+      const last = top.positionAt(top.text.length - (top.text.endsWith("\n") ? 2 : 1)).line;
+      const start = top.offsetOfLine(last);
+      at = top.range(start, start + top.lineText(last).length);
+    }
+    error("exim/unbalanced-directive", `Unexpected end of configuration file: .endif missing for the conditional at ${range.file}:${openLine}`, at);
   }
   return { lines, macros: macrosOut, includes, diagnostics, files };
 }

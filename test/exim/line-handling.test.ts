@@ -187,7 +187,7 @@ const errorCases: ErrorCase[] = [
   { name: "a new macro containing an earlier one", config: "AB = x\nABC = y\n", code: "exim/macro-substring", line: 2 },
   { name: ".endif without .ifdef", config: "smtp_banner = a\n.endif\n", code: "exim/unbalanced-directive", line: 2 },
   { name: ".else without .ifdef", config: ".else\n", code: "exim/unbalanced-directive", line: 1 },
-  { name: ".ifdef never closed (reported at the .ifdef)", config: "smtp_banner = a\n.ifdef FOO\nsmtp_banner = b\n", code: "exim/unbalanced-directive", line: 2 },
+  { name: ".ifdef never closed (reported at the last line, as Exim does)", config: "smtp_banner = a\n.ifdef FOO\nsmtp_banner = b\n", code: "exim/unbalanced-directive", line: 3 },
   { name: "an option set twice (Exim refuses, it does not keep the last)", config: "smtp_accept_max = 10\nsmtp_accept_max = 20\n", code: "exim/option-set-twice", line: 2 },
   { name: "a boolean set twice in different forms", config: "no_queue_only\nqueue_only\n", code: "exim/option-set-twice", line: 2 },
   { name: "an upper-case line that is not a macro definition", config: "Foo bar\n", code: "exim/syntax", line: 1 },
