@@ -83,6 +83,7 @@ const broken: { file: string; line: number }[] = [
   { file: "unknown-router-option.conf", line: 5 },
   { file: "option-set-twice.conf", line: 4 },
   { file: "endif-without-ifdef.conf", line: 5 },
+  { file: "unclosed-ifdef.conf", line: 9 },
   { file: "include-missing.conf", line: 2 },
   { file: "duplicate-acl.conf", line: 6 },
 ];
