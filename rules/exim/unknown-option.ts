@@ -4,6 +4,7 @@ import { Severity } from "../../src/engine/severity.js";
 import type { EximLintInput } from "../../src/lint-exim.js";
 import { knownDriverOption, knownMainOption } from "../../src/model/exim/check.js";
 import { driverInBuild, eximOptions } from "../../src/model/exim/options.js";
+import { eximMainOptionFact } from "../../src/model/drift/exim.js";
 import { closestName } from "../../src/model/postfix/suggest.js";
 
 export default defineEximRule<"unknownMain" | "unknownDriver" | "suggestMain" | "suggestDriver", EximLintInput>({
@@ -29,7 +30,8 @@ export default defineEximRule<"unknownMain" | "unknownDriver" | "suggestMain" | 
   check(ctx) {
     const { config } = ctx.config;
     for (const o of config.mainOptions) {
-      if (knownMainOption(o)) continue;
+      // Options with a release history (removed, renamed, newer) are judged by the drift rules against the target version.
+      if (knownMainOption(o) || eximMainOptionFact(o.name)) continue;
       report(o, Object.keys(eximOptions.main));
     }
     for (const d of [...config.routers, ...config.transports, ...config.authenticators]) {

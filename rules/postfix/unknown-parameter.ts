@@ -1,6 +1,7 @@
 import { definePostfixRule } from "../../src/engine/rule.js";
 import { Severity } from "../../src/engine/severity.js";
 import { explicitParameter, isKnownParameter, knownParameterNames } from "../../src/model/postfix/config.js";
+import { postfixParameterFact } from "../../src/model/drift/postfix.js";
 import { closestName } from "../../src/model/postfix/suggest.js";
 
 export default definePostfixRule({
@@ -27,7 +28,8 @@ export default definePostfixRule({
     const { config } = ctx;
     let names: string[] | undefined;
     for (const name of config.definitions.keys()) {
-      if (isKnownParameter(config, name) || name === "config_directory") continue;
+      // Names with a release history (removed, renamed, newer) are judged by the drift rules against the target version.
+      if (isKnownParameter(config, name) || name === "config_directory" || postfixParameterFact(name)) continue;
       const p = explicitParameter(config, name)!;
       names ??= knownParameterNames(config);
       const suggestion = closestName(name, names);

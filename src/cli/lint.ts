@@ -5,11 +5,15 @@ import { Option, type Command } from "commander";
 import { parseKind } from "../detect.js";
 import { ruleDocs } from "../docs/catalog.js";
 import { configForPath, isIgnored, resolveRuleId, unknownRuleMessage } from "../engine/config.js";
+import type { LintSettings } from "../engine/settings.js";
 import { parseSeverity, severityRank, type Severity } from "../engine/severity.js";
 import { applySuppressions } from "../engine/suppress.js";
 import { UsageError } from "../errors.js";
 import { FORMATS, formatReport, parseFormat } from "../format/index.js";
 import { describeFsError } from "../io/read-config.js";
+import { EXIM_RELEASES } from "../model/drift/exim.js";
+import { POSTFIX_RELEASES } from "../model/drift/postfix.js";
+import { isVersion, releaseLine } from "../model/drift/version.js";
 import { discoverTargets, lintTarget, summarize, type FileResult, type LintResult } from "../lint.js";
 
 interface LintFlags {
@@ -22,6 +26,9 @@ interface LintFlags {
   config?: string;
   reportUnusedDisables?: boolean;
   rule: string[];
+  postfixVersion?: string;
+  eximVersion?: string;
+  fromVersion?: string;
 }
 
 export function registerLint(program: Command): void {
@@ -37,6 +44,9 @@ export function registerLint(program: Command): void {
     .option("--no-color", "no colours in the stylish report")
     .option("-c, --config <file>", "use this configuration file instead of the nearest .mtalint.json")
     .option("--report-unused-disables", "report mtalint-disable comments that suppress nothing")
+    .option("--postfix-version <x.y>", "the Postfix release the configuration will run on (default: implied by compatibility_level, else the latest known)")
+    .option("--exim-version <x.yy>", "the Exim release the configuration will run on (default: implied by a Debian layout, else the latest known)")
+    .option("--from-version <x.y>", "the release the configuration ran on before, to report defaults that changed under it")
     .addOption(new Option("--rule <id>", "run only this rule (repeatable, or comma-separated)").argParser(collect).default([], "all rules"))
     .action((paths: string[], flags: LintFlags) => {
       process.exitCode = runLint(paths, flags, program.version() ?? "0.0.0");
@@ -80,7 +90,7 @@ function lintPaths(paths: string[], flags: LintFlags, ruleIds: string[] | undefi
   const files: FileResult[] = [];
   const seen = new Set<string>();
   for (const path of paths) {
-    const config = configForPath(path, flags.config);
+    const config = withVersionFlags(configForPath(path, flags.config), flags);
     const group: FileResult[] = [];
     for (const target of discoverTargets([path], kind)) {
       if (isIgnored(config, target.path)) continue;
@@ -98,6 +108,23 @@ function lintPaths(paths: string[], flags: LintFlags, ruleIds: string[] | undefi
     files.push(...suppressed.files);
   }
   return { files, summary: summarize(files) };
+}
+
+/** The version flags override postfixVersion/eximVersion/fromVersion of .mtalint.json. */
+function withVersionFlags<C extends { settings: LintSettings }>(config: C, flags: LintFlags): C {
+  const versions: Partial<LintSettings> = {
+    ...(flags.postfixVersion !== undefined ? { postfixVersion: checkRelease("--postfix-version", flags.postfixVersion, POSTFIX_RELEASES) } : {}),
+    ...(flags.eximVersion !== undefined ? { eximVersion: checkRelease("--exim-version", flags.eximVersion, EXIM_RELEASES) } : {}),
+    ...(flags.fromVersion !== undefined ? { fromVersion: checkRelease("--from-version", flags.fromVersion, [...POSTFIX_RELEASES, ...EXIM_RELEASES]) } : {}),
+  };
+  return Object.keys(versions).length ? { ...config, settings: { ...config.settings, ...versions } } : config;
+}
+
+export function checkRelease(flag: string, text: string, known: readonly string[]): string {
+  if (!isVersion(text) || !known.includes(releaseLine(text))) {
+    throw new UsageError(`${flag} must be a release mtalint knows (${known[0]} to ${known[known.length - 1]}), not "${text}"`);
+  }
+  return releaseLine(text);
 }
 
 function runLint(paths: string[], flags: LintFlags, version: string): number {

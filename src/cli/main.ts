@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { InputError, UsageError } from "../errors.js";
+import { registerDiff } from "./diff.js";
 import { registerLint } from "./lint.js";
 import { registerPrint } from "./print.js";
 import { registerRelay } from "./relay.js";
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerPrint(program);
   registerRelay(program);
   registerRules(program);
+  registerDiff(program);
   return program;
 }
 

@@ -5,6 +5,8 @@ import { parseKind } from "../detect.js";
 import { UsageError } from "../errors.js";
 import { simulateRelay, verdictLine, type RelayRun, type RelayScenario } from "../relay/index.js";
 import { HELO, SENDER } from "../relay/probes.js";
+import { POSTFIX_RELEASES } from "../model/drift/postfix.js";
+import { checkRelease } from "./lint.js";
 import ipaddr from "ipaddr.js";
 
 interface RelayOptions {
@@ -19,6 +21,7 @@ interface RelayOptions {
   kind?: string;
   tls: boolean;
   recipientExists?: boolean;
+  postfixVersion?: string;
 }
 
 export function registerRelay(program: Command): void {
@@ -36,6 +39,7 @@ export function registerRelay(program: Command): void {
     .option("--no-tls", "the client did not use STARTTLS (decides TLS-only AUTH)")
     .option("--recipient-exists", "treat the recipient as an existing local user")
     .option("--kind <kind>", "postfix or exim (default: detect)")
+    .option("--postfix-version <x.y>", "judge with the defaults of this Postfix release (default: those of the knowledge base, 3.7)")
     .option("--format <format>", "text or json", "text")
     .action((path: string, opts: RelayOptions) => {
       if (opts.format !== "text" && opts.format !== "json") throw new UsageError(`--format must be text or json, not "${opts.format}"`);
@@ -56,7 +60,8 @@ export function registerRelay(program: Command): void {
         ...(opts.service !== undefined ? { service: opts.service } : {}),
         ...(opts.recipientExists ? { assumeRecipientExists: true } : {}),
       };
-      const run = simulateRelay(path, scenario, opts.kind ? parseKind(opts.kind) : undefined);
+      const postfixVersion = opts.postfixVersion !== undefined ? checkRelease("--postfix-version", opts.postfixVersion, POSTFIX_RELEASES) : undefined;
+      const run = simulateRelay(path, scenario, opts.kind ? parseKind(opts.kind) : undefined, postfixVersion ? { postfixVersion } : {});
       process.stdout.write(opts.format === "json" ? `${JSON.stringify(toJson(run), null, 2)}\n` : toText(run));
     });
 }
@@ -71,6 +76,7 @@ function where(run: RelayRun, r: Range | undefined): { file: string; line: numbe
 function toText(run: RelayRun): string {
   const v = run.verdict;
   const lines = [verdictLine(v)];
+  if (run.postfixVersion) lines.push(`  with the defaults of Postfix ${run.postfixVersion}`);
   const by = where(run, v.decidedBy);
   if (by) lines.push(`  decided at ${by.file}:${by.line}:${by.column}`);
   lines.push("trace:");
@@ -85,6 +91,7 @@ function toJson(run: RelayRun) {
   const v = run.verdict;
   return {
     kind: run.kind,
+    ...(run.postfixVersion ? { postfixVersion: run.postfixVersion } : {}),
     verdict: v.verdict,
     ...(v.code !== undefined ? { code: v.code, enhancedCode: v.enhancedCode, text: v.text } : {}),
     ...(v.reason !== undefined ? { reason: v.reason } : {}),

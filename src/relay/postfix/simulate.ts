@@ -12,6 +12,8 @@ import { expandedValue, type PostfixConfig } from "../../model/postfix/config.js
 import { listElements, splitList, unbraceElement, type ListElement } from "../../model/postfix/lists.js";
 import type { RelayScenario, RelayVerdict, TraceStep } from "../types.js";
 import { matchDomainList, matchMynetworks, type Match } from "./match.js";
+import { postfixRestrictionFact } from "../../model/drift/postfix.js";
+import { atOrAfter } from "../../model/drift/version.js";
 import { NO_EFFECT, REJECT_ONLY_UNKNOWN, RELAY_GUARDS, TAKES_ARGUMENT } from "./restrictions.js";
 import { createTableReader, type TableReader } from "./tables.js";
 
@@ -271,6 +273,12 @@ function replyClass(ctx: Ctx, list: string): [string, string] {
 function restriction(ctx: Ctx, list: string, name: string, arg: ListElement | undefined): Outcome {
   const s = ctx.s;
   const [cls, replyName] = replyClass(ctx, list);
+  // Judged for another release: a restriction that release removed answers 451 4.3.5 (smtpd_check.c reject_server_error).
+  const target = ctx.config.targetVersion;
+  const removed = target ? postfixRestrictionFact(name)?.removed : undefined;
+  if (target && removed && atOrAfter(target, removed)) {
+    return reply("451", "4.3.5", "Server configuration error", `${name} was removed in Postfix ${removed}; smtpd answers 451 4.3.5 to every request that reaches it`, "DEFER");
+  }
   switch (name) {
     case "permit":
       return { kind: "PERMIT", note: "permit" };

@@ -1,0 +1,64 @@
+import type { Range } from "../../src/ast/range.js";
+import { definePostfixRule } from "../../src/engine/rule.js";
+import { Severity } from "../../src/engine/severity.js";
+import { postfixRestrictionFact } from "../../src/model/drift/postfix.js";
+import { describeTarget, postfixTarget } from "../../src/model/drift/target.js";
+import { atOrAfter } from "../../src/model/drift/version.js";
+import { builtinParameter, builtinParameterNames } from "../../src/model/postfix/parameters.js";
+import { listElements, type ListElement } from "../../src/model/postfix/lists.js";
+import { expandValue, rawValue } from "../../src/model/postfix/config.js";
+
+export default definePostfixRule({
+  meta: {
+    id: "postfix/removed-restriction",
+    kind: "postfix",
+    files: ["main.cf", "master.cf"],
+    severity: Severity.Error,
+    summary: "An smtpd restriction that the target Postfix release removed or deprecates",
+    messages: {
+      removed:
+        'restriction {name} was removed in Postfix {removed}: smtpd logs "support for restriction has been removed" and answers 451 4.3.5 Server configuration error to every request that reaches it; use {replacement} (target: {target})',
+      deprecated: "restriction {name} is deprecated since Postfix {deprecated}{removal}; use {replacement} (target: {target})",
+    },
+  },
+  docs: {
+    why: "A restriction Postfix no longer knows does not stop smtpd from starting: every SMTP command that reaches it gets a temporary 451 4.3.5 error, so after the upgrade the server quietly defers all mail that passes through that list.",
+    bad: { "main.cf": "mydestination = $myhostname, localhost\nsmtpd_recipient_restrictions = permit_mynetworks, check_relay_domains\n" },
+    good: { "main.cf": "mydestination = $myhostname, localhost\nsmtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination\n" },
+    fix: "Replace the restriction by the one the message names (check_relay_domains → reject_unauth_destination; reject_maps_rbl → reject_rbl_client with the DNSBL domain; permit_naked_ip_address → permit_mynetworks or permit_sasl_authenticated).",
+  },
+  check(ctx) {
+    const { config } = ctx;
+    const target = postfixTarget(config, ctx.settings);
+    const seen = new Set<string>();
+    const visit = (elements: ListElement[]) => {
+      for (const e of elements) {
+        const r: Range | undefined = e.range;
+        if (!r) continue;
+        const key = `${r.file}:${r.start}:${e.text}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const f = postfixRestrictionFact(e.text);
+        if (!f) continue;
+        const data = { name: e.text, replacement: f.replacement ?? "another restriction", target: describeTarget("Postfix", target) };
+        if (f.removed && atOrAfter(target.version, f.removed)) {
+          ctx.report({ range: r, messageId: "removed", data: { ...data, removed: f.removed }, fix: { description: `Replace ${e.text} by ${data.replacement}.` } });
+        } else if (f.deprecated && atOrAfter(target.version, f.deprecated)) {
+          ctx.report({
+            range: r,
+            messageId: "deprecated",
+            severity: Severity.Warning,
+            data: { ...data, deprecated: f.deprecated, removal: f.removed ? ` and removed in ${f.removed}` : "" },
+            fix: { description: `Replace ${e.text} by ${data.replacement} before upgrading.` },
+          });
+        }
+      }
+    };
+    const lists = builtinParameterNames().filter((n) => builtinParameter(n)!.restrictionList);
+    const classes = expandValue(config, rawValue(config, "smtpd_restriction_classes") ?? "").value.split(/[\s,]+/).filter(Boolean);
+    for (const name of [...lists, ...classes]) {
+      visit(listElements(config, name));
+      for (const s of config.masterCf?.services ?? []) if (s.overrides.some((o) => o.name === name)) visit(listElements(config, name, s));
+    }
+  },
+});

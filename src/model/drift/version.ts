@@ -1,0 +1,26 @@
+/** Release numbers as Postfix and Exim write them ("3.10", "4.96", "3.7.11"), compared field by field. */
+
+/** Negative, zero or positive as `a` is older than, the same as or newer than `b` ("3.10" is newer than "3.9"). */
+export function compareVersions(a: string, b: string): number {
+  const x = a.split(".").map(Number);
+  const y = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+export function isVersion(text: string): boolean {
+  return /^\d+\.\d+(\.\d+)*$/.test(text);
+}
+
+/** The release line of a version: "3.7.11" → "3.7"; "4.80.1" → "4.80". */
+export function releaseLine(version: string): string {
+  return version.split(".").slice(0, 2).join(".");
+}
+
+/** True when `version` is at or after `since` (undefined `since`: always). */
+export function atOrAfter(version: string, since: string | undefined): boolean {
+  return since === undefined || compareVersions(version, since) >= 0;
+}
