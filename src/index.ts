@@ -28,3 +28,23 @@ export {
 export { expand, referencedNames, compareLevels } from "./model/postfix/expand.js";
 export { builtinParameter, builtinParameterNames, KNOWLEDGE_POSTFIX_VERSION } from "./model/postfix/parameters.js";
 export { printNonDefault, printParameters, printServiceOverrides, formatLine } from "./model/postfix/print.js";
+export { loadExim, parseExim, type EximConfig, type EximLoadOptions, type EximLoadResult } from "./exim/api.js";
+export {
+  lint,
+  lintProject,
+  lintTarget,
+  discoverTargets,
+  summarize,
+  type FileResult,
+  type LintOptions,
+  type LintProjectOptions,
+  type LintResult,
+  type LintSummary,
+  type LintTarget,
+} from "./lint.js";
+export type { Finding, Fix, Rule, RuleDocs, RuleMeta, TextEdit } from "./engine/rule.js";
+export type { LintSettings } from "./engine/settings.js";
+export { rules } from "../rules/index.js";
+export { simulateRelay, verdictLine, type RelayRun, type RelayScenario, type RelayVerdict, type TraceStep, type VerdictKind } from "./relay/index.js";
+export { diffConfigs, type DiffOptions } from "./diff/index.js";
+export { FORMATS, formatReport, parseFormat, type FormatName, type FormatOptions } from "./format/index.js";

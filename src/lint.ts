@@ -13,6 +13,8 @@ import { defaultSettings, type LintSettings } from "./engine/settings.js";
 import { Severity } from "./engine/severity.js";
 import { InputError } from "./errors.js";
 import { loadPostfix } from "./model/postfix/config.js";
+import { configForPath, isIgnored } from "./engine/config.js";
+import { applySuppressions } from "./engine/suppress.js";
 import { lintEximTarget } from "./lint-exim.js";
 
 export interface LintTarget {
@@ -149,6 +151,47 @@ export function lint(paths: string[], options: LintOptions = {}): LintResult {
       seen.add(key);
       files.push(r);
     }
+  }
+  return { files, summary: summarize(files) };
+}
+
+export interface LintProjectOptions {
+  kind?: ConfigKind;
+  /** Use this configuration file instead of the nearest .mtalint.json of each path. */
+  configFile?: string;
+  /** Settings that override the configuration file's (command-line flags). */
+  settings?: Partial<LintSettings>;
+  reportUnusedDisables?: boolean;
+  ruleIds?: string[];
+}
+
+/**
+ * Lint as `mtalint lint` does: each path with the .mtalint.json found for it
+ * (or `configFile`), ignore globs applied to the targets and to the files
+ * read, disable comments applied last.
+ */
+export function lintProject(paths: string[], options: LintProjectOptions = {}): LintResult {
+  const files: FileResult[] = [];
+  const seen = new Set<string>();
+  const ruleIds = options.ruleIds;
+  for (const path of paths) {
+    const found = configForPath(path, options.configFile);
+    const config = options.settings ? { ...found, settings: { ...found.settings, ...options.settings } } : found;
+    const group: FileResult[] = [];
+    for (const target of discoverTargets([path], options.kind)) {
+      if (isIgnored(config, target.path)) continue;
+      for (const r of lintTarget(target, { settings: config.settings, ...(ruleIds ? { ruleIds } : {}) })) {
+        const key = resolve(r.path);
+        if (seen.has(key) || isIgnored(config, r.path)) continue;
+        seen.add(key);
+        group.push(r);
+      }
+    }
+    const suppressed = applySuppressions(
+      { files: group, summary: summarize(group) },
+      { reportUnused: options.reportUnusedDisables === true, settings: config.settings, ...(ruleIds ? { ruleIds } : {}) },
+    );
+    files.push(...suppressed.files);
   }
   return { files, summary: summarize(files) };
 }

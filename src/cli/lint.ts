@@ -1,20 +1,18 @@
 /** `mtalint lint PATH...`: find configs, lint them, print a report, set the exit code. */
 import { writeFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { Option, type Command } from "commander";
 import { parseKind } from "../detect.js";
 import { ruleDocs } from "../docs/catalog.js";
-import { configForPath, isIgnored, resolveRuleId, unknownRuleMessage } from "../engine/config.js";
+import { resolveRuleId, unknownRuleMessage } from "../engine/config.js";
 import type { LintSettings } from "../engine/settings.js";
 import { parseSeverity, severityRank, type Severity } from "../engine/severity.js";
-import { applySuppressions } from "../engine/suppress.js";
 import { UsageError } from "../errors.js";
 import { FORMATS, formatReport, parseFormat } from "../format/index.js";
 import { describeFsError } from "../io/read-config.js";
 import { EXIM_RELEASES } from "../model/drift/exim.js";
 import { POSTFIX_RELEASES } from "../model/drift/postfix.js";
 import { isVersion, releaseLine } from "../model/drift/version.js";
-import { discoverTargets, lintTarget, summarize, type FileResult, type LintResult } from "../lint.js";
+import { lintProject, type LintResult } from "../lint.js";
 
 interface LintFlags {
   kind?: string;
@@ -81,43 +79,23 @@ function useColor(flags: LintFlags): boolean {
   return flags.output === undefined && process.stdout.isTTY === true && env.TERM !== "dumb";
 }
 
-/**
- * Each path is linted with the configuration found for it, ignore globs
- * applied to the targets and the files read, disable comments applied last.
- */
 function lintPaths(paths: string[], flags: LintFlags, ruleIds: string[] | undefined): LintResult {
-  const kind = flags.kind !== undefined ? parseKind(flags.kind) : undefined;
-  const files: FileResult[] = [];
-  const seen = new Set<string>();
-  for (const path of paths) {
-    const config = withVersionFlags(configForPath(path, flags.config), flags);
-    const group: FileResult[] = [];
-    for (const target of discoverTargets([path], kind)) {
-      if (isIgnored(config, target.path)) continue;
-      for (const r of lintTarget(target, { settings: config.settings, ...(ruleIds ? { ruleIds } : {}) })) {
-        const key = resolve(r.path);
-        if (seen.has(key) || isIgnored(config, r.path)) continue;
-        seen.add(key);
-        group.push(r);
-      }
-    }
-    const suppressed = applySuppressions(
-      { files: group, summary: summarize(group) },
-      { reportUnused: flags.reportUnusedDisables === true, settings: config.settings, ...(ruleIds ? { ruleIds } : {}) },
-    );
-    files.push(...suppressed.files);
-  }
-  return { files, summary: summarize(files) };
+  return lintProject(paths, {
+    ...(flags.kind !== undefined ? { kind: parseKind(flags.kind) } : {}),
+    ...(flags.config !== undefined ? { configFile: flags.config } : {}),
+    settings: versionSettings(flags),
+    reportUnusedDisables: flags.reportUnusedDisables === true,
+    ...(ruleIds ? { ruleIds } : {}),
+  });
 }
 
-/** The version flags override postfixVersion/eximVersion/fromVersion of .mtalint.json. */
-function withVersionFlags<C extends { settings: LintSettings }>(config: C, flags: LintFlags): C {
-  const versions: Partial<LintSettings> = {
+/** The version flags, which override postfixVersion/eximVersion/fromVersion of .mtalint.json. */
+function versionSettings(flags: LintFlags): Partial<LintSettings> {
+  return {
     ...(flags.postfixVersion !== undefined ? { postfixVersion: checkRelease("--postfix-version", flags.postfixVersion, POSTFIX_RELEASES) } : {}),
     ...(flags.eximVersion !== undefined ? { eximVersion: checkRelease("--exim-version", flags.eximVersion, EXIM_RELEASES) } : {}),
     ...(flags.fromVersion !== undefined ? { fromVersion: checkRelease("--from-version", flags.fromVersion, [...POSTFIX_RELEASES, ...EXIM_RELEASES]) } : {}),
   };
-  return Object.keys(versions).length ? { ...config, settings: { ...config.settings, ...versions } } : config;
 }
 
 export function checkRelease(flag: string, text: string, known: readonly string[]): string {
