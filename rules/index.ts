@@ -2,6 +2,7 @@
 import type { Rule } from "../src/engine/rule.js";
 import eximBroadRelayHosts from "./exim/broad-relay-hosts.js";
 import eximDeprecatedOption from "./exim/deprecated-option.js";
+import eximChangedDefault from "./exim/changed-default.js";
 import eximDuplicateOption from "./exim/duplicate-option.js";
 import eximIncludeProblem from "./exim/include-problem.js";
 import eximMissingAuthenticatedAccept from "./exim/missing-authenticated-accept.js";
@@ -37,6 +38,7 @@ import postfixUnreachableRestriction from "./postfix/unreachable-restriction.js"
 export const rules: Record<string, Rule> = {
   "exim/broad-relay-hosts": eximBroadRelayHosts,
   "exim/deprecated-option": eximDeprecatedOption,
+  "exim/changed-default": eximChangedDefault,
   "exim/duplicate-option": eximDuplicateOption,
   "exim/include-problem": eximIncludeProblem,
   "exim/missing-authenticated-accept": eximMissingAuthenticatedAccept,
