@@ -22,9 +22,13 @@ export default defineEximRule<"main" | "transport", EximLintInput>({
   docs: {
     why: "An upgrade changes behaviour without any edit to the configuration when a default changes (recipients_max, remote_max_parallel, TLS and DANE defaults...). Admins who compare the files before and after see nothing. Needs --from-version (the release the configuration ran on).",
     bad: { "exim.conf": "primary_hostname = mx.example.org\nbegin transports\nremote_smtp:\n  driver = smtp\n" },
-    good: { "exim.conf": "primary_hostname = mx.example.org\nbegin transports\nremote_smtp:\n  driver = smtp\n  hosts_try_fastopen =\n" },
+    good: {
+      "exim.conf":
+        "primary_hostname = mx.example.org\ndnssec_request_domains = *\nrecipients_max = 50000\nbegin transports\nremote_smtp:\n  driver = smtp\n  hosts_try_dane = *\n  hosts_try_fastopen =\n  hosts_noproxy_tls =\n",
+    },
     fix: "Set the option explicitly to the value you want (the old default keeps the old behaviour), then remove it when you have checked the new one.",
     options: "Runs only with --from-version (or fromVersion in .mtalint.json) set to an Exim release, e.g. 4.92.",
+    settings: { fromVersion: "4.92", eximVersion: "4.96" },
   },
   check(ctx) {
     const from = ctx.settings.fromVersion;

@@ -35,6 +35,8 @@ export interface RuleDocs {
   fix: string;
   /** Options the rule reads from .mtalint.json, if any. */
   options?: string;
+  /** Lint settings the bad/good examples are judged with (e.g. a --from-version), when the defaults are not enough. */
+  settings?: Partial<LintSettings>;
 }
 
 /** A replacement of the text in `range` (0-based offsets) by `text`. */

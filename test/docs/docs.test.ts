@@ -57,12 +57,12 @@ describe("rule docs examples", () => {
   for (const rule of Object.values(rules)) {
     const check = KNOWN_SILENT_BAD_EXAMPLES.has(rule.meta.id) ? it.fails : it;
     check(`${rule.meta.id}: docs.bad triggers the rule`, () => {
-      const { findings } = lintWith(rule, rule.docs.bad);
+      const { findings } = lintWith(rule, rule.docs.bad, rule.docs.settings);
       expect(findings.map((f) => f.ruleId)).toContain(rule.meta.id);
     });
     const checkGood = KNOWN_NOISY_GOOD_EXAMPLES.has(rule.meta.id) ? it.fails : it;
     checkGood(`${rule.meta.id}: docs.good stays silent`, () => {
-      const { findings } = lintWith(rule, rule.docs.good);
+      const { findings } = lintWith(rule, rule.docs.good, rule.docs.settings);
       expect(findings.map((f) => `${f.messageId}: ${f.message}`)).toEqual([]);
     });
   }
