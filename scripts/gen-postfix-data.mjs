@@ -5,7 +5,8 @@
 //     including compatibility_level expressions);
 //   - per-service parameters (e.g. relay_destination_concurrency_limit):
 //     `postconf -d` with a probe service for each delivery agent in master.cf;
-//   - the version each parameter appeared in and whether it is a list: postconf(5).
+//   - whether it is a list: postconf(5). (When each parameter appeared is drift
+//     knowledge: scripts/gen-drift-data.mjs writes src/model/data/postfix-since.json.)
 // Usage: node scripts/gen-postfix-data.mjs [ORACLE_ROOT]
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
@@ -55,10 +56,9 @@ function parseManual() {
     const m = /^(\S+) \(default: /.exec(sec);
     if (!m) continue;
     const body = sec.replace(/\\f[BIRP]/g, "").replace(/\\-/g, "-");
-    const since = /available in Postfix (?:version )?(\d+\.\d+)/i.exec(body);
     const firstPara = body.split(/^\.PP/m)[0] ?? "";
     const isList = /\b(list of|separated by comma|separate (?:list )?elements|comma or whitespace)/i.test(firstPara);
-    info.set(m[1], { since: since ? since[1] : null, list: isList });
+    info.set(m[1], { list: isList });
   }
   return info;
 }
@@ -79,10 +79,12 @@ const raw = new Set([...probed].filter(([name, value]) => value === "$myhostname
 const parameters = {};
 for (const name of [...defaults.keys()].sort()) {
   const m = manual.get(name);
-  const entry = { default: defaults.get(name) };
-  if (m?.since) entry.since = m.since;
-  if (m?.list || name.endsWith("_restrictions")) entry.list = true;
-  if (name.endsWith("_restrictions")) entry.restrictionList = true;
+  // Host-dependent defaults are computed where mtalint runs (src/model/postfix/host.ts); storing this machine's would make the data unreproducible.
+  const entry = { default: HOST_DEPENDENT.includes(name) ? "" : defaults.get(name) };
+  // *_restrictions names are restriction lists, except yes/no switches such as smtpd_relay_before_recipient_restrictions.
+  const boolean = /^(yes|no)$/.test(entry.default) || /\? \{(yes|no)\} : \{(yes|no)\}/.test(entry.default);
+  if (m?.list || (name.endsWith("_restrictions") && !boolean)) entry.list = true;
+  if (name.endsWith("_restrictions") && !boolean) entry.restrictionList = true;
   if (HOST_DEPENDENT.includes(name)) entry.hostDependent = true;
   if (raw.has(name)) entry.raw = true;
   parameters[name] = entry;

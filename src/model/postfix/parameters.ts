@@ -7,8 +7,6 @@ import data from "../data/postfix-parameters.json" with { type: "json" };
 export interface ParameterFacts {
   /** The default exactly as `postconf -d` prints it (may hold compatibility_level expressions). */
   default: string;
-  /** Postfix version that introduced it, where postconf(5) says. */
-  since?: string;
   list?: boolean;
   restrictionList?: boolean;
   /** postconf computes this default from the machine it runs on. */
