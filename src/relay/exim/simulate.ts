@@ -8,23 +8,11 @@
  */
 import type { EximAcl, EximAclCondition, EximAclStatement, EximConfig } from "../../ast/exim-nodes.js";
 import type { RelayScenario, RelayVerdict, TraceStep } from "../types.js";
-import { evalExpansion, expansionTruth, Unknown, type ExistsCheck, type Vars } from "./expand.js";
-import { matchAddresses, matchDomains, matchHosts, matchLocalParts, type MatchEnv, type Tri } from "./match.js";
-
-type Result =
-  | { kind: "accept" | "discard"; statement?: EximAclStatement }
-  | { kind: "deny" | "defer" | "drop"; message?: string; statement?: EximAclStatement; implicit?: boolean }
-  | { kind: "unknown"; reason: string };
-
-interface Ctx {
-  config: EximConfig;
-  exists?: ExistsCheck;
-  s: RelayScenario;
-  env: MatchEnv;
-  authenticated: boolean;
-  trace: TraceStep[];
-  budget: number;
-}
+import { authOffered } from "./auth.js";
+import { condition } from "./conditions.js";
+import { findAcl, mainOption, unquote, type Ctx, type Result } from "./context.js";
+import type { ExistsCheck } from "./expand.js";
+import type { MatchEnv } from "./match.js";
 
 const MODIFIERS = new Set([
   "message",
@@ -43,57 +31,6 @@ const MODIFIERS = new Set([
   "endpass",
 ]);
 
-function mainOption(config: EximConfig, name: string): string | undefined {
-  let v: string | undefined;
-  for (const o of config.mainOptions) if (o.name === name) v = o.value === undefined ? (o.negated ? "false" : "true") : unquote(o.value);
-  return v;
-}
-
-function unquote(v: string): string {
-  return v.startsWith('"') && v.endsWith('"') && v.length >= 2 ? v.slice(1, -1) : v;
-}
-
-function findAcl(config: EximConfig, name: string): EximAcl | undefined {
-  let found;
-  for (const a of config.acls) if (a.name === name) found = a;
-  return found;
-}
-
-/** Is SMTP AUTH offered to this client, so that a login can succeed at all? */
-function authOffered(ctx: Omit<Ctx, "authenticated">): { offered: boolean | "unknown"; note: string } {
-  const servers = ctx.config.authenticators.filter((a) => a.options.some((o) => o.name.startsWith("server_")));
-  if (servers.length === 0) return { offered: false, note: "no server authenticator is defined, so Exim offers no AUTH" };
-  const advertiseHosts = mainOption(ctx.config, "auth_advertise_hosts") ?? "*";
-  const hostMatch = matchHosts(advertiseHosts, ctx.env);
-  if (typeof hostMatch === "object") return { offered: "unknown", note: `auth_advertise_hosts: ${hostMatch.unknown}` };
-  if (!hostMatch) return { offered: false, note: `auth_advertise_hosts (${advertiseHosts || "empty"}) does not include ${ctx.s.client}` };
-  for (const a of servers) {
-    const cond = a.options.find((o) => o.name === "server_advertise_condition");
-    if (!cond || cond.value === undefined) return { offered: true, note: `authenticator ${a.name} is advertised` };
-    let c: boolean | undefined;
-    try {
-      // With TLS (the scenario's default) only the cipher's presence matters to an advertise condition.
-      const cipher = ctx.s.tls === false ? "" : "TLS";
-      c = expansionTruth(unquote(cond.value), { tls_in_cipher: cipher, tls_cipher: cipher, sender_host_address: ctx.s.client });
-    } catch {
-      c = undefined;
-    }
-    if (c === true) return { offered: true, note: `authenticator ${a.name} is advertised` };
-    if (c === false) continue;
-    return { offered: "unknown", note: `server_advertise_condition of ${a.name} is an expansion mtalint does not evaluate` };
-  }
-  return { offered: false, note: "no server authenticator is advertised to this client" };
-}
-
-/** A condition string whose truth Exim knows without expansion. */
-function constantCondition(v: string): boolean | undefined {
-  const t = v.trim().toLowerCase();
-  if (t.includes("$")) return undefined;
-  if (t === "" || t === "0" || t === "no" || t === "false") return false;
-  if (t === "1" || t === "yes" || t === "true") return true;
-  return undefined;
-}
-
 export function simulateEximRelay(config: EximConfig, scenario: RelayScenario, exists?: ExistsCheck): RelayVerdict {
   const trace: TraceStep[] = [];
   const env: MatchEnv = { config, client: scenario.client, ...(scenario.clientName ? { clientName: scenario.clientName } : {}) };
@@ -109,7 +46,7 @@ export function simulateEximRelay(config: EximConfig, scenario: RelayScenario, e
       note: authenticated ? `${a.note}; the client logged in as ${scenario.sasl}` : `${a.note}; evaluating as unauthenticated`,
     });
   }
-  const ctx: Ctx = { ...base, authenticated };
+  const ctx: Ctx = { ...base, authenticated, runNested: (acl, depth) => runAcl(ctx, acl, depth) };
   // The connect, HELO and MAIL ACLs run first; an unset one accepts (spec "Unset ACL options").
   for (const stage of ["connect", "helo", "mail"] as const) {
     const name = mainOption(config, `acl_smtp_${stage}`);
@@ -272,96 +209,4 @@ function sameResult(a: Result, b: Result): boolean {
   const ma = "message" in a ? a.message : undefined;
   const mb = "message" in b ? b.message : undefined;
   return ma === mb;
-}
-
-function domainOf(address: string): string {
-  const at = address.lastIndexOf("@");
-  return at < 0 ? "" : address.slice(at + 1);
-}
-
-function localPartOf(address: string): string {
-  const at = address.lastIndexOf("@");
-  return at < 0 ? address : address.slice(0, at);
-}
-
-function tri(t: Tri): boolean | { unknown: string } | { defer: true } {
-  return typeof t === "object" && t.defer ? { defer: true } : t;
-}
-
-/** Variables whose values the scenario fixes at the first RCPT of a message. */
-function scenarioVars(ctx: Ctx): Vars {
-  const s = ctx.s;
-  return {
-    rcpt_count: "1",
-    recipients_count: "0",
-    rcpt_defer_count: "0",
-    rcpt_fail_count: "0",
-    sender_host_address: s.client,
-    domain: domainOf(s.to).toLowerCase(),
-    local_part: localPartOf(s.to),
-    sender_address: s.from ?? "",
-    sender_address_domain: domainOf(s.from ?? ""),
-    authenticated_id: ctx.authenticated ? (s.sasl ?? "") : "",
-    sender_helo_name: s.helo ?? "",
-    ...(s.tls === false ? { tls_in_cipher: "", tls_cipher: "" } : {}),
-  };
-}
-
-/** One ACL condition: true/false, unknown (with reason), or a defer from a nested ACL. */
-function condition(ctx: Ctx, c: EximAclCondition, depth: number): boolean | { unknown: string } | { defer: true } {
-  let value = c.value === undefined ? "" : unquote(c.value);
-  if (value.includes("$") && c.name !== "condition") {
-    // List conditions expand their value first (spec: "Expansion of lists").
-    try {
-      value = evalExpansion(value, scenarioVars(ctx), ctx.exists);
-    } catch (e) {
-      if (e instanceof Unknown) return { unknown: `${c.name} = ${value.trim()}: ${e.message}` };
-      throw e;
-    }
-  }
-  const s = ctx.s;
-  switch (c.name) {
-    case "hosts":
-      return tri(matchHosts(value, ctx.env));
-    case "domains":
-      return tri(matchDomains(value, domainOf(s.to), ctx.env));
-    case "local_parts":
-      return tri(matchLocalParts(value, localPartOf(s.to), ctx.env));
-    case "recipients":
-      return tri(matchAddresses(value, s.to, ctx.env));
-    case "senders":
-      return tri(matchAddresses(value, s.from ?? "", ctx.env));
-    case "sender_domains":
-      return tri(matchDomains(value, domainOf(s.from ?? ""), ctx.env));
-    case "authenticated":
-      if (!ctx.authenticated) return false;
-      return value.trim() === "*" ? true : { unknown: `authenticated = ${value} depends on which authenticator the client used` };
-    case "encrypted":
-      return s.tls === false ? false : { unknown: "depends on the TLS cipher the client negotiated" };
-    case "condition":
-      try {
-        return expansionTruth(value, scenarioVars(ctx), ctx.exists);
-      } catch (e) {
-        if (e instanceof Unknown) return { unknown: `condition = ${value.trim()}: ${e.message}` };
-        throw e;
-      }
-    case "acl": {
-      const name = value.trim();
-      if (name.includes("$") || name.includes(" ")) return { unknown: `acl = ${name} is expanded at run time` };
-      const nested = findAcl(ctx.config, name);
-      if (!nested) return { defer: true };
-      if (depth > 20) return { unknown: "ACLs nest too deep" };
-      const r = runAcl(ctx, nested, depth + 1);
-      if (r.kind === "unknown") return { unknown: r.reason };
-      if (r.kind === "defer") return { defer: true };
-      return r.kind === "accept" || r.kind === "discard";
-    }
-    case "verify": {
-      const what = value.trim().split("/")[0]!.trim();
-      if (what === "recipient" && s.assumeRecipientExists) return true;
-      return { unknown: `verify = ${what} needs DNS, routing or the user tables` };
-    }
-    default:
-      return { unknown: `${c.name} is evaluated at run time (DNS, lookups or content checks)` };
-  }
 }
