@@ -102,12 +102,30 @@ for (const daemon of SERVICE_DAEMONS) {
   serviceParameters[daemon] = list;
 }
 
+// Database clients whose "TYPE:name" (name not a file) turns name_SUFFIX main.cf settings into parameters
+// (postconf_dbms.c). The suffix candidates come from the clients' manuals; postconf keeps those it knows.
+const DBMS_CANDIDATES = {
+  ldap: "server_host server_port timeout search_base query_filter result_format domain result_attribute special_result_attribute terminal_result_attribute leaf_result_attribute scope bind bind_dn bind_pw cache cache_expiry cache_size recursion_limit expansion_limit size_limit dereference chase_referrals debuglevel version sasl sasl_mechs sasl_realm sasl_authz_id sasl_minssf start_tls tls_ca_cert_dir tls_ca_cert_file tls_cert tls_key tls_require_cert tls_random_file tls_cipher_suite socket_timeout".split(" "),
+  mysql: "hosts user password dbname query result_format domain expansion_limit select_field table where_field additional_conditions option_file option_group tls_cert_file tls_key_file tls_CAfile tls_CApath tls_ciphers tls_verify_cert idle_interval retry_interval charset".split(" "),
+  pgsql: "hosts user password dbname query result_format domain expansion_limit select_field table where_field additional_conditions select_function idle_interval retry_interval encoding".split(" "),
+  sqlite: "dbpath query result_format domain expansion_limit select_field table where_field additional_conditions".split(" "),
+  memcache: "memcache backup flags ttl key_format domain data_size_limit line_size_limit max_try retry_pause timeout".split(" "),
+};
+const dbmsParameters = {};
+for (const [type, candidates] of Object.entries(DBMS_CANDIDATES)) {
+  const probe = `zz${type}probe`;
+  const main = `myhostname = mx.example.org\nalias_maps = ${type}:${probe}\n${candidates.map((c) => `${probe}_${c} = x\n`).join("")}`;
+  const known = [...runDefaults("", main, ["-n"]).keys()].filter((n) => n.startsWith(`${probe}_`)).map((n) => n.slice(probe.length + 1));
+  if (known.length) dbmsParameters[type] = known.sort();
+}
+
 const data = {
   source: `Debian postfix ${version}: postconf -d, postconf(5)`,
   generatedBy: "scripts/gen-postfix-data.mjs",
   postfixVersion: version,
   parameters,
   serviceParameters,
+  dbmsParameters,
 };
 writeFileSync(out, JSON.stringify(data, null, 1) + "\n");
 console.log(`wrote ${out}: ${Object.keys(parameters).length} parameters, postfix ${version}`);

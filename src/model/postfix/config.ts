@@ -14,7 +14,7 @@ import { InputError } from "../../errors.js";
 import { readConfigFile } from "../../io/read-config.js";
 import { expand, referencedNames, type ExpandResult } from "./expand.js";
 import { defaultMydomain, defaultMyhostname, defaultMynetworks } from "./host.js";
-import { builtinParameter, builtinParameterNames, serviceParameterTemplates } from "./parameters.js";
+import { builtinParameter, builtinParameterNames, dbmsParameterSuffixes, serviceParameterTemplates } from "./parameters.js";
 
 export type ValueSource = "main.cf" | "master.cf -o" | "default" | "config directory";
 
@@ -159,6 +159,18 @@ function registerUserParameters(config: PostfixConfig): void {
   for (const s of config.masterCf?.services ?? []) for (const o of s.overrides) overridden.add(o.name);
   for (const n of referenced) {
     if ((config.definitions.has(n) || overridden.has(n)) && !isBuiltinOrService(config, n)) config.userParameters.add(n);
+  }
+  // "ldap:name" (and mysql:, pgsql:, sqlite:, memcache:, also behind proxy:) makes name_SUFFIX settings parameters (postconf_dbms.c).
+  const values = [...config.definitions.values()].map((d) => d[d.length - 1]!.value);
+  for (const s of config.masterCf?.services ?? []) for (const o of s.overrides) values.push(o.value);
+  const suffixes = dbmsParameterSuffixes();
+  for (const v of values) {
+    for (const m of v.matchAll(/(?:^|[\s,{:])(ldap|mysql|pgsql|sqlite|memcache):([A-Za-z0-9_.-]+)/g)) {
+      for (const suffix of suffixes[m[1]!] ?? []) {
+        const n = `${m[2]}_${suffix}`;
+        if (config.definitions.has(n) && !isBuiltinOrService(config, n)) config.userParameters.add(n);
+      }
+    }
   }
   const classes = rawValue(config, "smtpd_restriction_classes");
   if (classes) {

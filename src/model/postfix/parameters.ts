@@ -24,6 +24,7 @@ export interface ServiceParameterTemplate {
 
 const parameters = data.parameters as Record<string, ParameterFacts>;
 const serviceTemplates = data.serviceParameters as Record<string, ServiceParameterTemplate[]>;
+const dbmsSuffixes = data.dbmsParameters as Record<string, string[]>;
 
 /** The Postfix release the knowledge base was generated from. */
 export const KNOWLEDGE_POSTFIX_VERSION: string = data.postfixVersion;
@@ -39,4 +40,13 @@ export function builtinParameterNames(): string[] {
 /** Per-service parameters a master.cf service running `command` defines (e.g. relay_destination_concurrency_limit). */
 export function serviceParameterTemplates(command: string): ServiceParameterTemplate[] {
   return Object.hasOwn(serviceTemplates, command) ? serviceTemplates[command]! : [];
+}
+
+/**
+ * Database clients (ldap, mysql, pgsql, sqlite, memcache) whose "TYPE:name"
+ * table, with a name that is not a file, reads its settings from main.cf
+ * parameters name_SUFFIX; the suffixes postconf knows, per client.
+ */
+export function dbmsParameterSuffixes(): Readonly<Record<string, string[]>> {
+  return dbmsSuffixes;
 }
