@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { expectUsageError, fixtures, mtalint } from "./run.js";
+import { expectUsageError, fixtures, mtalint, repoRoot } from "./run.js";
 
 describe("exit codes", () => {
   it.each<[string, string[], number]>([
@@ -107,5 +107,14 @@ describe("the default command", () => {
     const r = mtalint(["print", `${fixtures}/clean`]);
     expect(r.stdout).toContain("myhostname = mx.example.org\n");
     expect(r.stdout).not.toContain("problems");
+  });
+});
+
+describe("version", () => {
+  it("mtalint --version prints the package version", () => {
+    const pkg = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string };
+    const r = mtalint(["--version"]);
+    expect(r.stdout.trim()).toBe(pkg.version);
+    expect(r.code).toBe(0);
   });
 });
