@@ -147,3 +147,17 @@ describe("explicit and effective values", () => {
     expect(r.semanticDifference).toBe(false);
   });
 });
+
+describe("Exim test server against the live one", () => {
+  const files = [join(repoRoot, "samples/diff/exim-test-live/before/exim.conf"), join(repoRoot, "samples/diff/exim-test-live/after/exim.conf")] as const;
+  it("without --ignore-host-specific: only host names, interfaces and certificate paths differ", () => {
+    const r = diffConfigs(...files);
+    expect(r.changes.filter((c) => c.effective).map((c) => c.subject).sort()).toEqual(["local_interfaces", "primary_hostname", "tls_certificate", "tls_privatekey"]);
+    expect(r.relay.every((x) => x.before.verdict === x.after.verdict)).toBe(true);
+  });
+  it("with --ignore-host-specific: no semantic difference", () => {
+    const r = diffConfigs(...files, { ignoreHostSpecific: true });
+    expect(r.changes.filter((c) => c.effective)).toEqual([]);
+    expect(r.regressions).toBe(0);
+  });
+});
