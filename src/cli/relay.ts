@@ -21,6 +21,7 @@ interface RelayOptions {
   kind?: string;
   tls: boolean;
   recipientExists?: boolean;
+  thisHost?: boolean;
   postfixVersion?: string;
 }
 
@@ -38,6 +39,7 @@ export function registerRelay(program: Command): void {
     .option("--service <name>", "Postfix: master.cf service (default smtp)")
     .option("--no-tls", "the client did not use STARTTLS (decides TLS-only AUTH)")
     .option("--recipient-exists", "treat the recipient as an existing local user")
+    .option("--this-host", "the configuration runs on this machine: an unset mynetworks means this machine's networks")
     .option("--kind <kind>", "postfix or exim (default: detect)")
     .option("--postfix-version <x.y>", "judge with the defaults of this Postfix release (default: those of the knowledge base, 3.7)")
     .option("--format <format>", "text or json", "text")
@@ -59,6 +61,7 @@ export function registerRelay(program: Command): void {
         ...(opts.clientName !== undefined ? { clientName: opts.clientName } : {}),
         ...(opts.service !== undefined ? { service: opts.service } : {}),
         ...(opts.recipientExists ? { assumeRecipientExists: true } : {}),
+        ...(opts.thisHost ? { thisHost: true } : {}),
       };
       const postfixVersion = opts.postfixVersion !== undefined ? checkRelease("--postfix-version", opts.postfixVersion, POSTFIX_RELEASES) : undefined;
       const run = simulateRelay(path, scenario, opts.kind ? parseKind(opts.kind) : undefined, postfixVersion ? { postfixVersion } : {});

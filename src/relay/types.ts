@@ -16,6 +16,8 @@ export interface RelayScenario {
   service?: string;
   /** The client used STARTTLS (default true); decides TLS-only AUTH advertising. */
   tls?: boolean;
+  /** The configuration is the one of the machine mtalint runs on: default mynetworks come from its interfaces. */
+  thisHost?: boolean;
   /** Treat every recipient in a local domain as an existing user (the user table is not available offline). */
   assumeRecipientExists?: boolean;
 }

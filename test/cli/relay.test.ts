@@ -1,4 +1,5 @@
 /** `mtalint relay` as a user runs it. (Agreement with the real MTAs is in test/relay.) */
+import { networkInterfaces } from "node:os";
 import { describe, expect, it } from "vitest";
 import { expectUsageError, mtalint } from "./run.js";
 
@@ -48,5 +49,17 @@ describe("mtalint relay", () => {
       return;
     }
     expectUsageError(r, message);
+  });
+});
+
+describe("mtalint relay --this-host", () => {
+  const own = Object.values(networkInterfaces())
+    .flat()
+    .find((a) => a && a.family === "IPv4" && !a.internal)?.address;
+  it.skipIf(own === undefined)("an unset mynetworks means this machine's subnets", () => {
+    const args = ["relay", "test/fixtures/cli/this-host", "--to", "a@remote.example"];
+    expect(mtalint([...args, "--client", own!]).stdout.split("\n")[0]).toMatch(/^UNKNOWN mynetworks is not set/);
+    expect(mtalint([...args, "--client", own!, "--this-host"]).stdout.split("\n")[0]).toBe("ACCEPT");
+    expect(mtalint([...args, "--client", "203.0.113.9", "--this-host"]).stdout.split("\n")[0]).toBe("REJECT 554 5.7.1 <a@remote.example>: Relay access denied");
   });
 });

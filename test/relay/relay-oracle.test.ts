@@ -87,6 +87,8 @@ describe.skipIf(!availability(postfixRelayOracleAvailable))("Postfix relay verdi
         for (const p of PROBES) scenarios.push(probe(p, domain, svc.name));
       }
       scenarios.push(...(EXTRA[label] ?? []));
+      // The real smtpd runs on this machine, so an unset mynetworks means this machine's networks here.
+      for (const s of scenarios) s.thisHost = true;
       let real: RealVerdict[];
       try {
         real = await postfixRelayVerdicts(dir, scenarios);

@@ -221,7 +221,12 @@ export function defaultValue(config: PostfixConfig, name: string): string | unde
     case "mynetworks": {
       const protocols = expandedGlobal(config, "inet_protocols");
       const all = /\ball\b/.test(protocols);
-      return defaultMynetworks(expandedGlobal(config, "mynetworks_style"), all || /ipv4/.test(protocols), all || /ipv6/.test(protocols));
+      return defaultMynetworks(
+        expandedGlobal(config, "mynetworks_style"),
+        all || /ipv4/.test(protocols),
+        all || /ipv6/.test(protocols),
+        expandedGlobal(config, "inet_interfaces"),
+      );
     }
     case "process_id":
       return String(process.pid);

@@ -19,12 +19,25 @@ export function defaultMydomain(myhostname: string): string {
   return dot < 0 ? "localdomain" : myhostname.slice(dot + 1);
 }
 
-/** mynetworks from the local interface addresses and mynetworks_style (host, subnet, class). */
-export function defaultMynetworks(style: string, withIpv4: boolean, withIpv6: boolean): string {
+/**
+ * mynetworks from the addresses Postfix listens on (inet_interfaces: "all",
+ * "loopback-only" or a list) and mynetworks_style (host, subnet, class), as
+ * postconf computes it on this machine. Host names other than localhost are
+ * not resolved (no DNS here), so their addresses are left out.
+ */
+export function defaultMynetworks(style: string, withIpv4: boolean, withIpv6: boolean, inetInterfaces = "all"): string {
   const v4: string[] = [];
   const v6: string[] = [];
+  const listed = inetInterfaces.split(/[\s,]+/).filter(Boolean).map((x) => x.replace(/^\[(.*)\]$/, "$1").toLowerCase());
+  const listens = (address: string, internal: boolean): boolean => {
+    if (listed.includes("all")) return true;
+    if (listed.includes("loopback-only") && internal) return true;
+    if (listed.includes("localhost") && address === "127.0.0.1") return true;
+    return listed.includes(address.toLowerCase());
+  };
   for (const addrs of Object.values(networkInterfaces())) {
     for (const a of addrs ?? []) {
+      if (!listens(a.address.replace(/%.*$/, ""), a.internal)) continue;
       if (a.family === "IPv4" && withIpv4) v4.push(ipv4Network(a.address, a.netmask, style));
       if (a.family === "IPv6" && withIpv6) v6.push(ipv6Network(a.address.replace(/%.*$/, ""), a.cidr, style));
     }

@@ -28,7 +28,7 @@ export function restriction(ctx: Ctx, list: string, name: string, arg: ListEleme
     case "defer_if_reject":
       return { kind: "UNKNOWN", note: `${name} changes a later decision; not modelled`, rejectOnly: false };
     case "permit_mynetworks": {
-      const m = matchMynetworks(ctx.config, s.client, s.clientName, ctx.tables, ctx.service);
+      const m = matchMynetworks(ctx.config, s.client, s.clientName, ctx.tables, ctx.service, s.thisHost === true);
       if ("unknown" in m) return { kind: "UNKNOWN", note: m.unknown, rejectOnly: false };
       return m.match ? { kind: "PERMIT", note: `${s.client} is in mynetworks` } : { kind: "DUNNO", note: `${s.client} is not in mynetworks` };
     }

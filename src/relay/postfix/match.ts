@@ -73,6 +73,7 @@ export function matchMynetworks(
   clientName: string | undefined,
   tables: TableReader,
   service?: MasterService,
+  thisHost = false,
 ): Match {
   let addr: ipaddr.IPv4 | ipaddr.IPv6;
   try {
@@ -81,6 +82,11 @@ export function matchMynetworks(
     return { unknown: `"${client}" is not an IP address` };
   }
   const ev = effectiveValue(config, "mynetworks", service);
+  if ((!ev || ev.source === "default") && thisHost) {
+    // The configuration runs on this machine: its interfaces are the server's, as postconf computes them.
+    const nets = expandedValue(config, "mynetworks", service) ?? "";
+    return nets.split(/\s+/).some((n) => n !== "" && ipInPattern(addr, n)) ? { match: true } : { match: false };
+  }
   if (!ev || ev.source === "default") {
     const style = expandedValue(config, "mynetworks_style", service) ?? "host";
     const loopback = addr.range() === "loopback";
