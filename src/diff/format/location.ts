@@ -1,7 +1,7 @@
 /** file:line of a diff report's ranges, as the diff formatters print them. */
 import type { LineColumnRange, Range } from "../../ast/range.js";
 import { displayPath } from "../../format/location.js";
-import type { DiffReport } from "../types.js";
+import type { ChangeSection, DiffReport } from "../types.js";
 
 export interface Place extends LineColumnRange {
   file: string;
@@ -38,3 +38,16 @@ export function summaryLine(report: DiffReport): string {
   parts.push(`${report.regressions} regression${report.regressions === 1 ? "" : "s"}`);
   return parts.join(", ");
 }
+
+/** Section headings of the human-readable reports, in report order. */
+export const SECTION_TITLES: Record<ChangeSection, string> = {
+  parameter: "Parameters",
+  "master.cf service": "master.cf services",
+  macro: "Macros",
+  "main option": "Main options",
+  "named list": "Named lists",
+  ACL: "ACLs",
+  router: "Routers",
+  transport: "Transports",
+  authenticator: "Authenticators",
+};

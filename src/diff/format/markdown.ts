@@ -5,23 +5,12 @@
  */
 import { displayPath } from "../../format/location.js";
 import type { ChangeAction, ChangeSection, DiffReport, RelayDeltaRow, SemanticChange } from "../types.js";
-import { bothSides, fileLine, summaryLine } from "./location.js";
+import { bothSides, fileLine, SECTION_TITLES, summaryLine } from "./location.js";
 
 export interface MarkdownFormatOptions {
   cwd: string;
 }
 
-const SECTION_TITLES: Record<ChangeSection, string> = {
-  parameter: "Parameters",
-  "master.cf service": "master.cf services",
-  macro: "Macros",
-  "main option": "Main options",
-  "named list": "Named lists",
-  ACL: "ACLs",
-  router: "Routers",
-  transport: "Transports",
-  authenticator: "Authenticators",
-};
 
 const ACTION_WORD: Record<ChangeAction, string> = { added: "added", removed: "removed", changed: "changed", inserted: "inserted", moved: "moved" };
 

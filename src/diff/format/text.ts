@@ -6,24 +6,13 @@
 import kleur from "kleur";
 import { displayPath } from "../../format/location.js";
 import type { ChangeAction, ChangeSection, DiffReport, RelayDeltaRow, SemanticChange } from "../types.js";
-import { bothSides, fileLine, summaryLine } from "./location.js";
+import { bothSides, fileLine, SECTION_TITLES, summaryLine } from "./location.js";
 
 export interface TextFormatOptions {
   cwd: string;
   color: boolean;
 }
 
-const SECTION_TITLES: Record<ChangeSection, string> = {
-  parameter: "Parameters",
-  "master.cf service": "master.cf services",
-  macro: "Macros",
-  "main option": "Main options",
-  "named list": "Named lists",
-  ACL: "ACLs",
-  router: "Routers",
-  transport: "Transports",
-  authenticator: "Authenticators",
-};
 const SECTION_ORDER = Object.keys(SECTION_TITLES) as ChangeSection[];
 
 function mark(action: ChangeAction): string {
