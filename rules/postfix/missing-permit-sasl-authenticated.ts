@@ -6,7 +6,7 @@ import { effectiveValue, type PostfixConfig } from "../../src/model/postfix/conf
 import { listElements } from "../../src/model/postfix/lists.js";
 import { probe, reproduceCommand } from "../../src/relay/probes.js";
 import { joinRestrictions, withValue } from "../../src/relay/postfix/overlay.js";
-import { localDomain, saslEnabled, smtpdServices } from "../../src/relay/postfix/services.js";
+import { atTargetRelease, localDomain, saslEnabled, smtpdServices } from "../../src/relay/postfix/services.js";
 import { simulatePostfixRelay } from "../../src/relay/postfix/simulate.js";
 import type { RelayScenario } from "../../src/relay/types.js";
 
@@ -38,7 +38,7 @@ export default definePostfixRule({
     fix: "Put permit_sasl_authenticated before reject_unauth_destination (or defer_unauth_destination) in every list that has one, for each service that offers SASL.",
   },
   check(ctx) {
-    const { config } = ctx;
+    const config = atTargetRelease(ctx.config, ctx.settings);
     for (const svc of smtpdServices(config)) {
       if (!saslEnabled(config, svc.service)) continue;
       const scenario = probe("sasl-to-remote", localDomain(config), svc.service ? svc.name : undefined);

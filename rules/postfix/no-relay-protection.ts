@@ -2,7 +2,7 @@ import { definePostfixRule } from "../../src/engine/rule.js";
 import { Severity } from "../../src/engine/severity.js";
 import { probe } from "../../src/relay/probes.js";
 import { simulatePostfixRelay } from "../../src/relay/postfix/simulate.js";
-import { localDomain, settingRange, smtpdServices } from "../../src/relay/postfix/services.js";
+import { atTargetRelease, localDomain, settingRange, smtpdServices } from "../../src/relay/postfix/services.js";
 
 export default definePostfixRule({
   meta: {
@@ -23,7 +23,7 @@ export default definePostfixRule({
     fix: "End smtpd_relay_restrictions (or smtpd_recipient_restrictions) with reject_unauth_destination, after the permit_mynetworks and permit_sasl_authenticated entries.",
   },
   check(ctx) {
-    const { config } = ctx;
+    const config = atTargetRelease(ctx.config, ctx.settings);
     for (const svc of smtpdServices(config)) {
       const v = simulatePostfixRelay(config, probe("outside-to-remote", localDomain(config), svc.service ? svc.name : undefined));
       if (v.verdict !== "FATAL") continue;

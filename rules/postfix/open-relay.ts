@@ -2,7 +2,7 @@ import { definePostfixRule } from "../../src/engine/rule.js";
 import { Severity } from "../../src/engine/severity.js";
 import { probe, reproduceCommand } from "../../src/relay/probes.js";
 import { simulatePostfixRelay } from "../../src/relay/postfix/simulate.js";
-import { localDomain, smtpdServices } from "../../src/relay/postfix/services.js";
+import { atTargetRelease, localDomain, smtpdServices } from "../../src/relay/postfix/services.js";
 
 export default definePostfixRule({
   meta: {
@@ -27,7 +27,7 @@ export default definePostfixRule({
     fix: "Trust only your own networks in mynetworks, put permit rules for senders/clients after reject_unauth_destination or in the recipient list, and end smtpd_relay_restrictions with reject_unauth_destination.",
   },
   check(ctx) {
-    const { config } = ctx;
+    const config = atTargetRelease(ctx.config, ctx.settings);
     for (const svc of smtpdServices(config)) {
       const scenario = probe("outside-to-remote", localDomain(config), svc.service ? svc.name : undefined);
       const v = simulatePostfixRelay(config, scenario);

@@ -1,7 +1,10 @@
 /** The smtpd services a relay rule checks, and facts about them. */
 import type { MasterService } from "../../ast/postfix-nodes.js";
 import type { Range } from "../../ast/range.js";
-import { effectiveValue, expandedValue, type PostfixConfig } from "../../model/postfix/config.js";
+import type { LintSettings } from "../../engine/settings.js";
+import { postfixDefaultsFor } from "../../model/drift/postfix.js";
+import { postfixTarget } from "../../model/drift/target.js";
+import { effectiveValue, expandedValue, withDefaults, type PostfixConfig } from "../../model/postfix/config.js";
 import { listElements } from "../../model/postfix/lists.js";
 
 export interface SmtpdService {
@@ -34,4 +37,13 @@ export function localDomain(config: PostfixConfig): string {
 export function settingRange(config: PostfixConfig, name: string, service: MasterService | undefined): Range | undefined {
   const ev = effectiveValue(config, name, service);
   return ev?.range;
+}
+
+/**
+ * The configuration as the target release will run it (lint settings, else
+ * what the config implies): relay rules simulate with that release's defaults.
+ */
+export function atTargetRelease(config: PostfixConfig, settings: LintSettings): PostfixConfig {
+  const target = postfixTarget(config, settings);
+  return withDefaults(config, postfixDefaultsFor(target.version), target.version);
 }

@@ -5,6 +5,11 @@ ruleTester(rule, {
   valid: [
     { name: "default relay restrictions", files: { "main.cf": "myhostname = mx.example.org\ncompatibility_level = 3.6\n" } },
     { name: "the guard in the recipient list only", files: { "main.cf": "myhostname = mx\nsmtpd_relay_restrictions =\nsmtpd_recipient_restrictions = permit_sasl_authenticated, reject_unauth_destination\n" } },
+    {
+      name: "Postfix 2.11 still has the non-empty default relay list (no compatibility_level then)",
+      files: { "main.cf": "myhostname = mx\nsmtpd_recipient_restrictions = permit_mynetworks\n" },
+      settings: { postfixVersion: "2.11" },
+    },
     { name: "a plain reject counts as a guard", files: { "main.cf": "myhostname = mx\nsmtpd_relay_restrictions = permit_mynetworks, reject\n" } },
   ],
   invalid: [
