@@ -20,6 +20,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 const oracleRoot = process.env.MTALINT_ORACLE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "mtalint-oracles");
 const docDir = join(oracleRoot, "usr/share/doc/exim4-base");
 const eximBin = join(oracleRoot, "usr/sbin/exim4");
+
+// The committed data holds facts only the binary gives (printed defaults, print styles, builtin
+// macros): regenerating without it would silently drop them.
+if (!existsSync(eximBin)) {
+  console.error(`gen-exim-data: ${eximBin} not found; run 'npm run oracles' first (scripts/setup-oracles.sh)`);
+  process.exit(1);
+}
+
 const env = { ...process.env, LD_LIBRARY_PATH: join(oracleRoot, "usr/lib/x86_64-linux-gnu") };
 
 const DRIVERS = {
