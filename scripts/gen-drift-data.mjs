@@ -14,6 +14,7 @@ import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
+import { emit } from "./lib/emit.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const oracleRoot = process.env.MTALINT_ORACLE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "mtalint-oracles");
@@ -44,5 +45,5 @@ const out = {
   postfixVersion: parameters.postfixVersion,
   since: Object.fromEntries(Object.entries(since).sort(([a], [b]) => a.localeCompare(b))),
 };
-writeFileSync(join(here, "../src/model/data/postfix-since.json"), `${JSON.stringify(out, null, 1)}\n`);
+emit(join(here, "../src/model/data/postfix-since.json"), `${JSON.stringify(out, null, 1)}\n`);
 console.log(`postfix-since.json: ${Object.keys(since).length} of ${Object.keys(parameters.parameters).length} parameters dated`);

@@ -15,6 +15,7 @@ import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
+import { emit } from "./lib/emit.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const oracleRoot = process.env.MTALINT_ORACLE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "mtalint-oracles");
@@ -225,9 +226,9 @@ const data = {
   driversInBuild: options.driversInBuild ?? [],
   drivers: sortObj(Object.fromEntries(Object.entries(options.drivers).map(([k, v]) => [k, sortObj(v)]))),
 };
-writeFileSync(join(outDir, "exim-options.json"), JSON.stringify(data, null, 1) + "\n");
+emit(join(outDir, "exim-options.json"), JSON.stringify(data, null, 1) + "\n");
 console.log(`wrote src/model/data/exim-options.json (${Object.keys(data.main).length} main options)`);
 if (Object.keys(builtinMacros).length) {
-  writeFileSync(join(outDir, "exim-builtin-macros.json"), JSON.stringify(builtinMacros, null, 1) + "\n");
+  emit(join(outDir, "exim-builtin-macros.json"), JSON.stringify(builtinMacros, null, 1) + "\n");
   console.log(`wrote src/model/data/exim-builtin-macros.json (${Object.keys(builtinMacros).length} macros)`);
 }

@@ -14,6 +14,7 @@ import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
+import { emit } from "./lib/emit.mjs";
 
 const root =
   process.argv[2] ?? process.env.MTALINT_ORACLE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), ".cache"), "mtalint-oracles");
@@ -127,5 +128,5 @@ const data = {
   serviceParameters,
   dbmsParameters,
 };
-writeFileSync(out, JSON.stringify(data, null, 1) + "\n");
+emit(out, JSON.stringify(data, null, 1) + "\n");
 console.log(`wrote ${out}: ${Object.keys(parameters).length} parameters, postfix ${version}`);
