@@ -98,7 +98,7 @@ export function diffConfigs(beforePath: string, afterPath: string, opts: DiffOpt
   const kind = sideKinds(beforePath, afterPath, opts.kind);
   const ignored = ignoredNames(kind, opts.ignore ?? [], opts.ignoreHostSpecific === true);
   const c = kind === "postfix" ? comparePostfix(beforePath, afterPath, ignored, opts) : compareExim(beforePath, afterPath, ignored, opts);
-  const lint: LintDelta = lintDelta(kind, c.paths[0], c.paths[1]);
+  const lint: LintDelta = lintDelta(kind, c.paths[0], c.paths[1], ignored);
   const pairs = pairFiles(c.paths[0], c.sources[0], c.paths[1], c.sources[1]);
   const regressions = c.relay.filter((r) => r.regression !== undefined).length;
   return {

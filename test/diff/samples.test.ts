@@ -2,6 +2,8 @@
  * Diff mode on the before/after pairs under samples/diff/, which model real
  * updates: what is reported, where (file:line on both sides), and what is not.
  */
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { diffConfigs, type DiffReport, type SemanticChange } from "../../src/diff/index.js";
@@ -159,5 +161,20 @@ describe("Exim test server against the live one", () => {
     const r = diffConfigs(...files, { ignoreHostSpecific: true });
     expect(r.changes.filter((c) => c.effective)).toEqual([]);
     expect(r.regressions).toBe(0);
+  });
+});
+
+describe("ignored names also leave the lint delta", () => {
+  it("a finding inside an ignored setting is not reported as introduced", () => {
+    const base = mkdtempSync(join(tmpdir(), "mtalint-diff-ignore-"));
+    for (const [side, extra] of [["before", ""], ["after", "smtp_helo_name = $myhostnme\n"]] as const) {
+      mkdirSync(join(base, side));
+      writeFileSync(join(base, side, "main.cf"), `myhostname = ${side}.example.org\ncompatibility_level = 3.6\n${extra}`);
+    }
+    const plain = diffConfigs(join(base, "before"), join(base, "after"));
+    expect(plain.lint.introduced.map((f) => f.ruleId)).toEqual(["postfix/undefined-reference"]);
+    const ignoring = diffConfigs(join(base, "before"), join(base, "after"), { ignoreHostSpecific: true });
+    expect(ignoring.lint.introduced).toEqual([]);
+    expect(ignoring.semanticDifference).toBe(false);
   });
 });
