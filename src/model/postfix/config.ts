@@ -211,6 +211,22 @@ export function explicitParameter(config: PostfixConfig, name: string): PostfixP
 export function defaultValue(config: PostfixConfig, name: string): string | undefined {
   const override = config.defaultOverrides?.get(name);
   if (override !== undefined) return override ?? undefined;
+  if (!COMPUTED.has(name)) return builtinParameter(name)?.default ?? config.serviceParameters.get(name) ?? (config.userParameters.has(name) ? "" : undefined);
+  // Computed defaults read other parameters, which may refer back ("mydomain = $myhostname" with myhostname unset):
+  // a default that is already being computed counts as empty instead of recursing forever.
+  if (computing.has(name)) return "";
+  computing.add(name);
+  try {
+    return computedDefault(config, name);
+  } finally {
+    computing.delete(name);
+  }
+}
+
+const COMPUTED = new Set(["config_directory", "myhostname", "mydomain", "mynetworks", "process_id", "process_name"]);
+const computing = new Set<string>();
+
+function computedDefault(config: PostfixConfig, name: string): string {
   switch (name) {
     case "config_directory":
       return config.dir;
@@ -230,10 +246,9 @@ export function defaultValue(config: PostfixConfig, name: string): string | unde
     }
     case "process_id":
       return String(process.pid);
-    case "process_name":
+    default:
       return "mtalint";
   }
-  return builtinParameter(name)?.default ?? config.serviceParameters.get(name) ?? (config.userParameters.has(name) ? "" : undefined);
 }
 
 function definedValue(config: PostfixConfig, name: string): string | undefined {

@@ -56,7 +56,12 @@ interface Ctx {
   scanOnly?: boolean;
 }
 
+/** Longest expansion result: beyond it the value is certainly a runaway (a = $b $b, b = $c $c, ...). */
+const MAX_LENGTH = 1 << 20;
+
 function expandText(text: string, ctx: Ctx, depth: number): string {
+  // Postfix stops at the first problem (fatal "unreasonable macro call nesting"): so do we, also for siblings.
+  if (ctx.error) return "";
   if (depth > MAX_DEPTH) {
     ctx.error ??= "unreasonable macro call nesting";
     return "";
@@ -65,6 +70,10 @@ function expandText(text: string, ctx: Ctx, depth: number): string {
   let i = 0;
   while (i < text.length) {
     const c = text[i]!;
+    if (out.length > MAX_LENGTH) {
+      ctx.error ??= "expansion result too large";
+      return "";
+    }
     if (c !== "$") {
       out += c;
       i++;

@@ -51,7 +51,14 @@ const WHOLE_REF = /^\$(?:\{([A-Za-z0-9_]+)\}|\(([A-Za-z0-9_]+)\)|([A-Za-z0-9_]+)
  * replaced by other's elements with their own ranges; other elements are
  * expanded in place.
  */
-export function listElements(config: PostfixConfig, name: string, service?: MasterService, depth = 0): ListElement[] {
+export function listElements(config: PostfixConfig, name: string, service?: MasterService): ListElement[] {
+  return elementsOf(config, name, service, new Set([name]), { left: MAX_ELEMENTS });
+}
+
+/** A list that expands to more elements than this is a runaway (a = $b $b, b = $c $c...), not a configuration. */
+const MAX_ELEMENTS = 10_000;
+
+function elementsOf(config: PostfixConfig, name: string, service: MasterService | undefined, path: Set<string>, budget: { left: number }): ListElement[] {
   const ev = effectiveValue(config, name, service);
   if (!ev) return [];
   const param = ev.source === "main.cf" ? explicitParameter(config, name) : undefined;
@@ -65,12 +72,17 @@ export function listElements(config: PostfixConfig, name: string, service?: Mast
   for (const r of raw) {
     const m = WHOLE_REF.exec(r.text);
     const ref = m ? (m[1] ?? m[2] ?? m[3])! : undefined;
-    if (ref && depth < 20 && effectiveValue(config, ref, service)) {
-      for (const e of listElements(config, ref, service, depth + 1)) out.push({ ...e, origin: `${name} → $${ref}` });
+    // A reference back into the chain being resolved is a loop Postfix refuses ("unreasonable macro call nesting"): it adds nothing.
+    if (ref && path.has(ref)) continue;
+    if (ref && effectiveValue(config, ref, service)) {
+      path.add(ref);
+      for (const e of elementsOf(config, ref, service, path, budget)) out.push({ ...e, origin: `${name} → $${ref}` });
+      path.delete(ref);
       continue;
     }
     const expanded = r.text.includes("$") ? expandValue(config, r.text, service).value : r.text;
     for (const piece of splitList(expanded)) {
+      if (--budget.left < 0) return out;
       const el: ListElement = { text: unbraceElement(piece.text), origin: name };
       if (r.range) el.range = r.range;
       out.push(el);
