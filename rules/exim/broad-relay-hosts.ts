@@ -2,10 +2,8 @@ import { defineEximRule } from "../../src/engine/rule.js";
 import { Severity } from "../../src/engine/severity.js";
 import type { EximLintInput } from "../../src/lint-exim.js";
 import { splitEximList } from "../../src/model/exim/lists.js";
-import { formatCount, parseNetwork, publicAddressCount } from "../../src/relay/networks.js";
+import { broadTrustSeverity, formatCount, parseNetwork, publicAddressCount } from "../../src/relay/networks.js";
 
-const ERROR_THRESHOLD = 1n << 24n;
-const WARN_THRESHOLD = 256n;
 
 export default defineEximRule<"broad" | "wildcard", EximLintInput>({
   meta: {
@@ -39,12 +37,13 @@ export default defineEximRule<"broad" | "wildcard", EximLintInput>({
         const net = parseNetwork(item.text);
         if (!net) continue;
         const count = publicAddressCount(net);
-        if (count <= WARN_THRESHOLD) continue;
+        const level = broadTrustSeverity(count);
+      if (!level) continue;
         ctx.report({
           range,
           messageId: "broad",
           data: { entry: item.text, count: formatCount(count) },
-          severity: count >= ERROR_THRESHOLD ? Severity.Error : Severity.Warning,
+          severity: level,
           fix: { description: `Remove ${item.text} from relay_from_hosts or narrow it to the hosts you run.` },
           ...(l.via ? { via: l.via } : {}),
         });

@@ -2,12 +2,8 @@ import { definePostfixRule } from "../../src/engine/rule.js";
 import { Severity } from "../../src/engine/severity.js";
 import { effectiveValue, expandedValue } from "../../src/model/postfix/config.js";
 import { listElements } from "../../src/model/postfix/lists.js";
-import { formatCount, parseNetwork, publicAddressCount } from "../../src/relay/networks.js";
+import { broadTrustSeverity, formatCount, parseNetwork, publicAddressCount } from "../../src/relay/networks.js";
 
-/** More public addresses than this in one entry is an error (a /8 and wider). */
-const ERROR_THRESHOLD = 1n << 24n;
-/** More than a /24 of public space is worth a warning. */
-const WARN_THRESHOLD = 256n;
 
 export default definePostfixRule({
   meta: {
@@ -47,14 +43,15 @@ export default definePostfixRule({
       const net = parseNetwork(el.text);
       if (!net) continue;
       const count = publicAddressCount(net);
-      if (count <= WARN_THRESHOLD) continue;
+      const level = broadTrustSeverity(count);
+      if (!level) continue;
       const range = el.range ?? ev?.range;
       if (!range) continue;
       ctx.report({
         range,
         messageId: "broad",
         data: { entry: el.text, count: formatCount(count) },
-        severity: count >= ERROR_THRESHOLD ? Severity.Error : Severity.Warning,
+        severity: level,
         fix: { description: `Remove ${el.text} from mynetworks, or narrow it to the exact hosts you run; remote users should log in with SASL instead.` },
       });
     }

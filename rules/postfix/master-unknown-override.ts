@@ -30,10 +30,12 @@ export default definePostfixRule({
   },
   check(ctx) {
     const { config } = ctx;
+    let known: string[] | undefined;
     for (const s of config.masterCf?.services ?? []) {
       for (const o of s.overrides) {
         if (isKnownParameter(config, o.name)) continue;
-        const suggestion = closestName(o.name, knownParameterNames(config));
+        known ??= knownParameterNames(config);
+        const suggestion = closestName(o.name, known);
         ctx.report({
           range: o.nameRange,
           messageId: suggestion ? "unknownSuggest" : "unknown",

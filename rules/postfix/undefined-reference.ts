@@ -28,10 +28,12 @@ export default definePostfixRule({
   check(ctx) {
     const { config } = ctx;
     const text = (file: string) => (config.mainCf?.source.path === file ? config.mainCf.source.text : config.masterCf?.source.text ?? "");
+    let known: string[] | undefined;
     const check = (value: string, valueRange: Parameters<typeof referenceRange>[1]) => {
       for (const name of referencedNames(value)) {
         if (isDefined(config, name)) continue;
-        const suggestion = closestName(name, knownParameterNames(config));
+        known ??= knownParameterNames(config);
+        const suggestion = closestName(name, known);
         ctx.report({
           range: referenceRange(text(valueRange.file), valueRange, name),
           messageId: suggestion ? "undefinedSuggest" : "undefined",

@@ -4,6 +4,7 @@
  * with ipaddr.js, private and loopback space left out.
  */
 import ipaddr from "ipaddr.js";
+import { Severity } from "../engine/severity.js";
 
 export interface BroadEntry {
   /** The entry as written. */
@@ -55,4 +56,14 @@ export function formatCount(n: bigint): string {
   const digits = n.toString();
   if (n < 10n ** 12n) return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `about 2^${digits.length > 0 ? Math.round(Math.log2(Number(n))) : 0}`;
+}
+
+/**
+ * How serious trusting `count` public addresses is: more than a /24 is worth a
+ * warning, a /8 or wider is an error; undefined when it is not broad.
+ */
+export function broadTrustSeverity(count: bigint): Severity | undefined {
+  if (count >= 1n << 24n) return Severity.Error;
+  if (count > 256n) return Severity.Warning;
+  return undefined;
 }
