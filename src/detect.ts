@@ -10,7 +10,8 @@ export function parseKind(text: string): ConfigKind {
   throw new UsageError(`--kind must be "postfix" or "exim", not "${text}"`);
 }
 
-const EXIM_FILE_NAMES = new Set(["exim.conf", "exim4.conf", "configure", "exim.conf.template", "exim4.conf.template"]);
+/** File names Exim configurations go by (source builds, distributions, Debian templates). */
+export const EXIM_FILE_NAMES: ReadonlySet<string> = new Set(["exim.conf", "exim4.conf", "configure", "exim.conf.template", "exim4.conf.template"]);
 const CONF_D_PARTS = ["main", "acl", "router", "transport", "retry", "rewrite", "auth"];
 
 /** True for Debian's split configuration directory (conf.d with main/, acl/, router/...). */

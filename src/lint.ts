@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { rules as allRules } from "../rules/index.js";
 import type { SourceFile } from "./ast/range.js";
-import { detectKind, isDebianConfD, type ConfigKind } from "./detect.js";
+import { detectKind, EXIM_FILE_NAMES, isDebianConfD, type ConfigKind } from "./detect.js";
 import type { EximRule, Finding, PostfixRule, Rule } from "./engine/rule.js";
 import { runEximRules, runPostfixRules } from "./engine/run.js";
 import { defaultSettings, type LintSettings } from "./engine/settings.js";
@@ -49,7 +49,6 @@ export interface LintOptions {
 }
 
 const SKIP_DIRS = new Set(["node_modules", ".git"]);
-const EXIM_NAMES = /^(exim4?\.conf|exim4?\.conf\.template|configure)$/;
 
 /**
  * Turn user paths into lint targets. A directory that is itself a Postfix
@@ -101,7 +100,7 @@ function searchTree(dir: string): LintTarget[] {
       }
       if (st.isDirectory()) {
         if (!SKIP_DIRS.has(name)) walk(p);
-      } else if (EXIM_NAMES.test(name) || (name.endsWith(".template") && name.startsWith("exim"))) {
+      } else if (EXIM_FILE_NAMES.has(name) || (name.endsWith(".template") && name.startsWith("exim"))) {
         out.push({ kind: "exim", path: p });
       }
     }

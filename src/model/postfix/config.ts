@@ -61,11 +61,6 @@ export function withDefaults(config: PostfixConfig, overrides: ReadonlyMap<strin
   return { ...config, defaultOverrides: merged, ...(targetVersion ? { targetVersion } : {}) };
 }
 
-export interface LoadPostfixOptions {
-  /** Read only this main.cf/master.cf pair's directory; the default is derived from the path. */
-  kind?: "postfix";
-}
-
 /**
  * Load a Postfix configuration from a directory (main.cf and master.cf in
  * it) or from a path to main.cf or master.cf (its sibling is read too).
@@ -262,10 +257,7 @@ function expandedGlobal(config: PostfixConfig, name: string): string {
 
 /** The unexpanded value in the global (main.cf) name space: explicit, else default; undefined for unknown names. */
 export function rawValue(config: PostfixConfig, name: string): string | undefined {
-  const p = explicitParameter(config, name);
-  if (p && isKnownParameter(config, name)) return p.value;
-  if (name === "config_directory") return config.dir;
-  return isKnownParameter(config, name) ? defaultValue(config, name) : undefined;
+  return effectiveValue(config, name)?.value;
 }
 
 /** The effective value of a parameter with its provenance, globally or for one master.cf service. */

@@ -1,6 +1,7 @@
 /** One ACL condition for the scenario: true, false, unknown (with the reason), or a defer Exim itself raises. */
 import type { EximAclCondition } from "../../ast/exim-nodes.js";
-import { domainOf, findAcl, localPartOf, scenarioVars, unquote, type Ctx } from "./context.js";
+import { domainOf, localPartOf } from "../address.js";
+import { findAcl, scenarioVars, unquote, type Ctx } from "./context.js";
 import { evalExpansion, expansionTruth, Unknown } from "./expand.js";
 import { matchAddresses, matchDomains, matchHosts, matchLocalParts, type Tri } from "./match.js";
 

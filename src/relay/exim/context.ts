@@ -1,5 +1,6 @@
 /** What the Exim ACL evaluation carries, and small readers of the configuration it shares. */
 import type { EximAcl, EximAclStatement, EximConfig } from "../../ast/exim-nodes.js";
+import { domainOf, localPartOf } from "../address.js";
 import type { RelayScenario, TraceStep } from "../types.js";
 import type { ExistsCheck, Vars } from "./expand.js";
 import type { MatchEnv } from "./match.js";
@@ -35,16 +36,6 @@ export function findAcl(config: EximConfig, name: string): EximAcl | undefined {
   let found;
   for (const a of config.acls) if (a.name === name) found = a;
   return found;
-}
-
-export function domainOf(address: string): string {
-  const at = address.lastIndexOf("@");
-  return at < 0 ? "" : address.slice(at + 1);
-}
-
-export function localPartOf(address: string): string {
-  const at = address.lastIndexOf("@");
-  return at < 0 ? address : address.slice(0, at);
 }
 
 /** Variables whose values the scenario fixes at the first RCPT of a message. */

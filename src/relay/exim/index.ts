@@ -1,4 +1,4 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve, isAbsolute } from "node:path";
 import { loadExim } from "../../exim/api.js";
 import type { ExistsCheck } from "./expand.js";
@@ -15,8 +15,7 @@ export function simulateEximRelayAt(path: string, scenario: RelayScenario, defin
 
 /** The folder that stands for the server's Exim directory (/etc/exim4): the file's folder, or a conf.d's parent. */
 export function eximRoot(path: string): string {
-  const abs = resolve(path);
-  return statSync(abs).isDirectory() ? dirname(abs) : dirname(abs);
+  return dirname(resolve(path));
 }
 
 /**

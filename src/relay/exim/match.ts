@@ -7,6 +7,7 @@ import ipaddr from "ipaddr.js";
 import { hostname } from "node:os";
 import type { EximConfig, EximListType } from "../../ast/exim-nodes.js";
 import { splitEximList } from "../../model/exim/lists.js";
+import { domainOf, localPartOf } from "../address.js";
 import { ipInPattern } from "../postfix/tables.js";
 
 /** `defer`: Exim itself fails the check (e.g. an undefined named list) and defers with 451. */
@@ -127,9 +128,8 @@ export function matchLocalParts(list: string, localPart: string, env: MatchEnv):
 }
 
 export function matchAddresses(list: string, address: string, env: MatchEnv): Tri {
-  const at = address.lastIndexOf("@");
-  const local = at < 0 ? address : address.slice(0, at);
-  const domain = at < 0 ? "" : address.slice(at + 1).toLowerCase();
+  const local = localPartOf(address);
+  const domain = domainOf(address).toLowerCase();
   return walk(list, env, "addresslist", (text) => {
     if (text === "") return address === "";
     if (isLookup(text)) return { unknown: `the address list uses the lookup "${text}"` };

@@ -164,7 +164,7 @@ function statement(
       ctx.trace.push(stepOf(acl, st, "UNKNOWN", t.unknown, c));
       // Explore both outcomes; the verdict is known only if they agree.
       const ifTrue = statement(ctx, acl, st, i + 1, message, passed, index, depth);
-      const ifFalse = onFalse(ctx, acl, st, message, passed, index, depth);
+      const ifFalse = onFalse(ctx, acl, st, message, passed);
       const a = ifTrue === "next" ? statementsFrom(ctx, acl, index + 1, depth) : ifTrue;
       const b = ifFalse === "next" ? statementsFrom(ctx, acl, index + 1, depth) : ifFalse;
       if (sameResult(a, b)) return a;
@@ -173,7 +173,7 @@ function statement(
     const truth = t !== c.negated;
     if (!truth) {
       ctx.trace.push(stepOf(acl, st, "FALSE", `${c.negated ? "negated condition holds" : "does not match"}`, c));
-      return onFalse(ctx, acl, st, message, passed, index, depth);
+      return onFalse(ctx, acl, st, message, passed);
     }
     ctx.trace.push(stepOf(acl, st, "TRUE", c.negated ? "negated condition does not hold" : "matches", c));
   }
@@ -195,7 +195,7 @@ function statement(
   }
 }
 
-function onFalse(ctx: Ctx, acl: EximAcl, st: EximAclStatement, message: string | undefined, passed: boolean, _index: number, _depth: number): Result | "next" {
+function onFalse(ctx: Ctx, acl: EximAcl, st: EximAclStatement, message: string | undefined, passed: boolean): Result | "next" {
   if (st.verb === "require" || (passed && st.verb === "accept")) {
     ctx.trace.push(stepOf(acl, st, "DENY", st.verb === "require" ? "require failed" : "a condition after endpass failed"));
     return { kind: "deny", statement: st, ...(message !== undefined ? { message } : {}) };

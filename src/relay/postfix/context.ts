@@ -1,6 +1,7 @@
 /** What the Postfix relay evaluation carries from element to element, and the reply helpers every restriction uses. */
 import type { MasterService } from "../../ast/postfix-nodes.js";
 import { expandedValue, type PostfixConfig } from "../../model/postfix/config.js";
+import { domainOf, localPartOf } from "../address.js";
 import type { RelayScenario, TraceStep } from "../types.js";
 import { matchDomainList, type Match } from "./match.js";
 import type { TableReader } from "./tables.js";
@@ -26,16 +27,11 @@ export function num(ctx: Ctx, name: string, fallback: string): string {
   return expandedValue(ctx.config, name, ctx.service)?.trim() || fallback;
 }
 
-export function domainOf(address: string): string {
-  const at = address.lastIndexOf("@");
-  return at < 0 ? "" : address.slice(at + 1);
-}
-
 /** reject_unauth_destination's test: is the recipient domain one this server may receive mail for? */
 export function authorizedDestination(ctx: Ctx): Match & { why?: string } {
   const domain = domainOf(ctx.s.to);
   if (domain === "") return { match: true, why: "a recipient without domain is local" };
-  const local = /[%!@]/.test(ctx.s.to.slice(0, ctx.s.to.lastIndexOf("@")));
+  const local = /[%!@]/.test(localPartOf(ctx.s.to));
   for (const param of ["mydestination", "virtual_alias_domains", "virtual_mailbox_domains", "relay_domains"]) {
     const m = matchDomainList(ctx.config, param, domain, ctx.tables, ctx.service);
     if ("unknown" in m) return { unknown: m.unknown };

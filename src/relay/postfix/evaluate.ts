@@ -4,7 +4,8 @@ import { postfixRestrictionFact } from "../../model/drift/postfix.js";
 import { atOrAfter } from "../../model/drift/version.js";
 import { expandedValue } from "../../model/postfix/config.js";
 import { accessCheck } from "./access.js";
-import { authorizedDestination, domainOf, num, reply, replyClass, type Ctx, type Outcome } from "./context.js";
+import { domainOf } from "../address.js";
+import { authorizedDestination, num, reply, replyClass, type Ctx, type Outcome } from "./context.js";
 import { matchDomainList, matchMynetworks } from "./match.js";
 import { NO_EFFECT, REJECT_ONLY_UNKNOWN } from "./restrictions.js";
 
