@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Writes docs/rules/<kind>/<name>.md and docs/rules/README.md from the rules'
-// metadata (run via `npm run docs`, which builds first). Pages of removed
-// rules are deleted. test/docs/docs.test.ts fails when these files are stale.
+// metadata (run via `npm run docs`, which builds first). Each page also shows
+// what `mtalint lint` reports for its example (src/docs/example.ts), so a
+// changed message needs a rerun too. Pages of removed rules are deleted.
+// test/docs/docs.test.ts fails when these files are stale.
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";

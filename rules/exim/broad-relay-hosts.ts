@@ -22,6 +22,12 @@ export default defineEximRule<"broad" | "wildcard", EximLintInput>({
     bad: { "exim.conf": "primary_hostname = mx.example.org\nhostlist relay_from_hosts = <; 127.0.0.1 ; 0.0.0.0/0\n" },
     good: { "exim.conf": "primary_hostname = mx.example.org\nhostlist relay_from_hosts = <; 127.0.0.1 ; ::1 ; 192.0.2.10\n" },
     fix: "List only loopback and the exact hosts or private networks you run; remote users should authenticate.",
+    related: ["exim/open-relay", "postfix/broad-mynetworks"],
+    references: [
+      { title: "Exim specification: Access control lists — Using an ACL to control relaying", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-access_control_lists.html#SECTrelaycontrol" },
+      { title: "Exim specification: Domain, host, address, and local part lists — Host lists", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-domain_host_address_and_local_part_lists.html#SECThostlist" },
+      { title: "Exim specification: The default configuration file", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_default_configuration_file.html" },
+    ],
   },
   check(ctx) {
     for (const l of ctx.config.config.namedLists) {

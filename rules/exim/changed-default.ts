@@ -29,6 +29,11 @@ export default defineEximRule<"main" | "transport", EximLintInput>({
     fix: "Set the option explicitly to the value you want (the old default keeps the old behaviour), then remove it when you have checked the new one.",
     options: "Runs only with --from-version (or fromVersion in .mtalint.json) set to an Exim release, e.g. 4.92.",
     settings: { fromVersion: "4.92", eximVersion: "4.96" },
+    related: ["exim/deprecated-option", "exim/removed-option", "postfix/compat-level-drift"],
+    references: [
+      { title: "Exim specification: Main configuration — Alphabetical list of main options", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-main_configuration.html#SECTalomo" },
+      { title: "Exim specification: The smtp transport", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_smtp_transport.html" },
+    ],
   },
   check(ctx) {
     const from = ctx.settings.fromVersion;

@@ -22,6 +22,11 @@ export default defineEximRule<"deprecated", EximLintInput>({
     bad: { "exim.conf": "primary_hostname = mx.example.org\nhelo_verify_hosts = *\n" },
     good: { "exim.conf": "primary_hostname = mx.example.org\nacl_smtp_helo = check_helo\nbegin acl\ncheck_helo:\n  deny\n    !verify = helo\n  accept\n" },
     fix: "Move the setting to the replacement the message names and delete the line.",
+    related: ["exim/changed-default", "exim/option-too-new", "exim/removed-option", "postfix/deprecated-parameter"],
+    references: [
+      { title: "Exim specification: Main configuration — Alphabetical list of main options", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-main_configuration.html#SECTalomo" },
+      { title: "Exim specification: Option Index", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-option_index.html" },
+    ],
   },
   check(ctx) {
     const { config } = ctx.config;

@@ -17,6 +17,11 @@ export default defineEximRule<"duplicate", EximLintInput>({
     bad: { "exim.conf": "primary_hostname = mx.example.org\nmessage_size_limit = 50M\nmessage_size_limit = 100M\n" },
     good: { "exim.conf": "primary_hostname = mx.example.org\nmessage_size_limit = 100M\n" },
     fix: "Keep one setting of the option (the value you want) and delete the other.",
+    related: ["exim/syntax", "postfix/duplicate-parameter"],
+    references: [
+      { title: "Exim specification: The Exim runtime configuration file — Configuration file format", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_exim_runtime_configuration_file.html#SECTconffilfor" },
+      { title: "Exim specification: The Exim runtime configuration file — Format of driver configurations", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_exim_runtime_configuration_file.html#SECTfordricon" },
+    ],
   },
   check(ctx) {
     reportDiagnostics(ctx.config.diagnostics, (d) => d.code === "exim/option-set-twice", ctx.report, "duplicate", () => ({

@@ -23,6 +23,10 @@ export default defineEximRule<"include", EximLintInput>({
     bad: { "exim.conf": "primary_hostname = mx.example.org\n.include /etc/exim4/mtalint-local.conf\n" },
     good: { "exim.conf": "primary_hostname = mx.example.org\n.include_if_exists /etc/exim4/mtalint-local.conf\n" },
     fix: "Correct the path, use .include_if_exists for optional files, and keep included files inside the configuration directory.",
+    related: ["exim/syntax", "exim/undefined-macro"],
+    references: [
+      { title: "Exim specification: The Exim runtime configuration file", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_exim_runtime_configuration_file.html" },
+    ],
   },
   check(ctx) {
     reportDiagnostics(ctx.config.diagnostics, (d) => d.code in FIXES, ctx.report, "include", (d) => ({ description: FIXES[d.code]! }));

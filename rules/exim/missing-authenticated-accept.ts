@@ -27,6 +27,12 @@ export default defineEximRule<"denied", EximLintInput>({
         'primary_hostname = mx.example.org\ndomainlist local_domains = @\nacl_smtp_rcpt = acl_check_rcpt\nbegin acl\nacl_check_rcpt:\n  accept authenticated = *\n  require message = relay not permitted\n          domains = +local_domains\n  accept\nbegin authenticators\nplain:\n  driver = plaintext\n  public_name = PLAIN\n  server_condition = ${if eq{$auth3}{secret}}\n',
     },
     fix: "Add \"accept authenticated = *\" (with control = submission if you like) before the statement that refuses relaying.",
+    related: ["exim/open-relay", "exim/plaintext-auth", "postfix/missing-permit-sasl-authenticated"],
+    references: [
+      { title: "Exim specification: Access control lists — Using an ACL to control relaying", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-access_control_lists.html#SECTrelaycontrol" },
+      { title: "Exim specification: SMTP authentication — Authentication on an Exim server", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-smtp_authentication.html#SECTauthexiser" },
+      { title: "Exim specification: Access control lists — ACL conditions", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-access_control_lists.html#SECTaclconditions" },
+    ],
   },
   check(ctx) {
     const { scenario, verdict } = eximProbe(ctx.config, "sasl-to-remote");

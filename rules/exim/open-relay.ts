@@ -23,6 +23,12 @@ export default defineEximRule<"open", EximLintInput>({
         "primary_hostname = mx.example.org\ndomainlist local_domains = @\nacl_smtp_rcpt = acl_check_rcpt\nbegin acl\nacl_check_rcpt:\n  accept authenticated = *\n  require message = relay not permitted\n          domains = +local_domains\n  accept\n",
     },
     fix: "Before any accept that outside clients can reach, add: require message = relay not permitted / domains = +local_domains : +relay_to_domains.",
+    related: ["exim/broad-relay-hosts", "exim/missing-authenticated-accept", "postfix/open-relay"],
+    references: [
+      { title: "Exim specification: Access control lists — Using an ACL to control relaying", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-access_control_lists.html#SECTrelaycontrol" },
+      { title: "Exim specification: Access control lists — Checking a relay configuration", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-access_control_lists.html#SECTcheralcon" },
+      { title: "Exim specification: The default configuration file", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_default_configuration_file.html" },
+    ],
   },
   check(ctx) {
     const { scenario, verdict } = eximProbe(ctx.config, "outside-to-remote", { tls: false });

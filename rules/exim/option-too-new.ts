@@ -23,6 +23,11 @@ export default defineEximRule<"option" | "condition", EximLintInput>({
     bad: { "exim.conf": "exim_user = Debian-exim\nacl_smtp_wellknown = check_wellknown\n" },
     good: { "exim.conf": "exim_user = Debian-exim\n" },
     fix: "Upgrade Exim to the release the message names, or guard the line with .ifdef _OPT_MAIN_<NAME> (Exim defines one such macro per option it has), or remove it.",
+    related: ["exim/deprecated-option", "exim/removed-option", "exim/unknown-option", "postfix/parameter-too-new"],
+    references: [
+      { title: "Exim specification: The Exim runtime configuration file — Builtin macros", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_exim_runtime_configuration_file.html#SECTbuiltinmacros" },
+      { title: "Exim specification: Option Index", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-option_index.html" },
+    ],
   },
   check(ctx) {
     const { config } = ctx.config;

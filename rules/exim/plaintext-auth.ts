@@ -25,6 +25,12 @@ export default defineEximRule<"plaintext", EximLintInput>({
         'primary_hostname = mx.example.org\nbegin authenticators\nplain:\n  driver = plaintext\n  public_name = PLAIN\n  server_advertise_condition = ${if def:tls_in_cipher}\n  server_condition = ${if eq{$auth3}{secret}}\n',
     },
     fix: "Add server_advertise_condition = ${if def:tls_in_cipher} to each password authenticator (or restrict auth_advertise_hosts to TLS sessions).",
+    related: ["exim/missing-authenticated-accept", "postfix/plaintext-auth"],
+    references: [
+      { title: "Exim specification: SMTP authentication", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-smtp_authentication.html" },
+      { title: "Exim specification: The plaintext authenticator", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_plaintext_authenticator.html" },
+      { title: "Exim specification: Encrypted SMTP connections using TLS/SSL", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-encrypted_smtp_connections_using_tlsssl.html" },
+    ],
   },
   check(ctx) {
     const { verdict } = eximProbe(ctx.config, "sasl-to-remote", { tls: false });

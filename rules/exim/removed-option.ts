@@ -25,6 +25,11 @@ export default defineEximRule<"option" | "condition" | "selector", EximLintInput
     bad: { "exim.conf": "primary_hostname = mx.example.org\nallow_insecure_tainted_data = yes\n" },
     good: { "exim.conf": "primary_hostname = mx.example.org\n" },
     fix: "Delete the line; where the message names a replacement, move the setting there. For allow_insecure_tainted_data, fix the tainted uses (see exim/tainted-file-path and exim/tainted-lookup).",
+    related: ["exim/changed-default", "exim/deprecated-option", "exim/option-too-new", "exim/tainted-file-path", "exim/tainted-lookup", "exim/unknown-option", "postfix/removed-parameter"],
+    references: [
+      { title: "Exim specification: Main configuration — Alphabetical list of main options", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-main_configuration.html#SECTalomo" },
+      { title: "Exim specification: Option Index", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-option_index.html" },
+    ],
   },
   check(ctx) {
     const { config } = ctx.config;

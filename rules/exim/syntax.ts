@@ -20,6 +20,11 @@ export default defineEximRule<"syntax", EximLintInput>({
     bad: { "exim.conf": "primary_hostname = mx.example.org\nacl_smtp_rcpt = acl_check_rcpt\nbegin acl\nacl_check_rcpt:\n  acept hosts = :\n" },
     good: { "exim.conf": "primary_hostname = mx.example.org\nacl_smtp_rcpt = acl_check_rcpt\nbegin acl\nacl_check_rcpt:\n  accept hosts = :\n" },
     fix: "Correct the line as the message says; `exim -C FILE -bV` confirms the fix.",
+    related: ["exim/duplicate-option", "exim/include-problem", "exim/unknown-option", "postfix/syntax"],
+    references: [
+      { title: "Exim specification: The Exim runtime configuration file — Configuration file format", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_exim_runtime_configuration_file.html#SECTconffilfor" },
+      { title: "Exim specification: The Exim runtime configuration file — Common option syntax", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_exim_runtime_configuration_file.html#SECTcos" },
+    ],
   },
   check(ctx) {
     reportDiagnostics(ctx.config.diagnostics, (d) => d.code.startsWith("exim/") && !OWN_RULES.has(d.code), ctx.report, "syntax", () => ({

@@ -25,6 +25,12 @@ export default defineEximRule<"tainted" | "taintedDetaint", EximLintInput>({
     bad: { "exim.conf": "begin transports\nmail_spool:\n  driver = appendfile\n  file = /var/mail/$local_part\n" },
     good: { "exim.conf": "begin transports\nmail_spool:\n  driver = appendfile\n  file = /var/mail/$local_part_data\n" },
     fix: "Use the de-tainted copy Exim sets after a successful match: $local_part_data (set by check_local_user or a local_parts condition on the router) and $domain_data (set by a domains condition); otherwise take the value from a lookup result.",
+    related: ["exim/removed-option", "exim/tainted-lookup"],
+    references: [
+      { title: "Exim specification: String expansions", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-string_expansions.html" },
+      { title: "Exim specification: The appendfile transport — The file and directory options", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_appendfile_transport.html#SECTfildiropt" },
+      { title: "Exim specification: How Exim receives and delivers mail — Router preconditions", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-how_exim_receives_and_delivers_mail.html#SECTrouprecon" },
+    ],
   },
   check(ctx) {
     const target = eximTarget(ctx.config, ctx.settings);

@@ -28,6 +28,12 @@ export default defineEximRule<"file" | "fileDetaint" | "query", EximLintInput>({
       "exim.conf": "begin routers\nvirtual:\n  driver = redirect\n  domains = dsearch;/etc/exim4/virtual\n  data = ${lookup{$local_part}lsearch{/etc/exim4/virtual/$domain_data}}\n",
     },
     fix: "Name the file with $domain_data or $local_part_data, set by a domains = or local_parts = condition (a dsearch; lookup of the directory is the usual way); the lookup key itself may stay tainted. Quote tainted data in query lookups with ${quote_<type>:...}.",
+    related: ["exim/removed-option", "exim/tainted-file-path"],
+    references: [
+      { title: "Exim specification: File and database lookups", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-file_and_database_lookups.html" },
+      { title: "Exim specification: File and database lookups — Single-key lookup types", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-file_and_database_lookups.html#SECTsinglekeylookups" },
+      { title: "Exim specification: Some common configuration settings — Virtual domains", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-some_common_configuration_settings.html#SECTvirtualdomains" },
+    ],
   },
   check(ctx) {
     const target = eximTarget(ctx.config, ctx.settings);

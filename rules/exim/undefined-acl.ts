@@ -26,6 +26,10 @@ export default defineEximRule<"option" | "condition", EximLintInput>({
     bad: { "exim.conf": "primary_hostname = mx.example.org\nacl_smtp_rcpt = acl_check_rcpt\nbegin acl\nacl_check_rcp:\n  accept\n" },
     good: { "exim.conf": "primary_hostname = mx.example.org\nacl_smtp_rcpt = acl_check_rcpt\nbegin acl\nacl_check_rcpt:\n  accept\n" },
     fix: "Define the ACL under \"begin acl\" or correct the name in the option.",
+    related: ["exim/undefined-macro", "exim/undefined-named-list"],
+    references: [
+      { title: "Exim specification: Access control lists", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-access_control_lists.html" },
+    ],
   },
   check(ctx) {
     const { config } = ctx.config;

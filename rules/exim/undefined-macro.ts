@@ -22,6 +22,10 @@ export default defineEximRule<"undefined", EximLintInput>({
     bad: { "exim.conf": "primary_hostname = mx.example.org\nacl_smtp_rcpt = MAIN_ACL_CHECK_RCPT\nbegin acl\nacl_check_rcpt:\n  accept\n" },
     good: { "exim.conf": "MAIN_ACL_CHECK_RCPT = acl_check_rcpt\nprimary_hostname = mx.example.org\nacl_smtp_rcpt = MAIN_ACL_CHECK_RCPT\nbegin acl\nacl_check_rcpt:\n  accept\n" },
     fix: "Define the macro (NAME = value) before it is used, or write the value directly.",
+    related: ["exim/include-problem", "exim/undefined-acl", "exim/undefined-named-list", "postfix/undefined-reference"],
+    references: [
+      { title: "Exim specification: The Exim runtime configuration file — Macros in the configuration file", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_exim_runtime_configuration_file.html#SECTmacrodefs" },
+    ],
   },
   check(ctx) {
     const { config } = ctx.config;

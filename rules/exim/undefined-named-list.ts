@@ -37,6 +37,10 @@ export default defineEximRule<"undefined", EximLintInput>({
     bad: { "exim.conf": "primary_hostname = mx.example.org\ndomainlist local_domains = @\nacl_smtp_rcpt = acl_check_rcpt\nbegin acl\nacl_check_rcpt:\n  accept domains = +local_domain\n" },
     good: { "exim.conf": "primary_hostname = mx.example.org\ndomainlist local_domains = @\nacl_smtp_rcpt = acl_check_rcpt\nbegin acl\nacl_check_rcpt:\n  accept domains = +local_domains\n" },
     fix: "Define the list (domainlist, hostlist, addresslist or localpartlist NAME = ...) or correct the name.",
+    related: ["exim/undefined-acl", "exim/undefined-macro", "postfix/undefined-reference"],
+    references: [
+      { title: "Exim specification: Domain, host, address, and local part lists — Named lists", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-domain_host_address_and_local_part_lists.html#SECTnamedlists" },
+    ],
   },
   check(ctx) {
     const { config } = ctx.config;

@@ -26,6 +26,11 @@ export default defineEximRule<"unknownMain" | "unknownDriver" | "suggestMain" | 
     bad: { "exim.conf": "primary_hostname = mx.example.org\nmessage_size_limt = 50M\n" },
     good: { "exim.conf": "primary_hostname = mx.example.org\nmessage_size_limit = 50M\n" },
     fix: "Correct the option name (see the suggestion) or remove the line; for options of a newer Exim, upgrade first.",
+    related: ["exim/option-too-new", "exim/removed-option", "exim/syntax", "postfix/master-unknown-override", "postfix/unknown-parameter"],
+    references: [
+      { title: "Exim specification: Main configuration — Alphabetical list of main options", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-main_configuration.html#SECTalomo" },
+      { title: "Exim specification: Option Index", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-option_index.html" },
+    ],
   },
   check(ctx) {
     const { config } = ctx.config;

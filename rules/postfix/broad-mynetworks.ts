@@ -22,6 +22,12 @@ export default definePostfixRule({
     bad: { "main.cf": "myhostname = mx.example.org\nmynetworks = 127.0.0.0/8, 0.0.0.0/0\n" },
     good: { "main.cf": "myhostname = mx.example.org\nmynetworks = 127.0.0.0/8, [::1]/128, 192.0.2.10/32\n" },
     fix: "List only loopback and the exact hosts or private networks you run; let everyone else authenticate with SASL.",
+    related: ["postfix/open-relay", "exim/broad-relay-hosts"],
+    references: [
+      { title: "postconf(5): mynetworks", url: "https://www.postfix.org/postconf.5.html#mynetworks" },
+      { title: "postconf(5): mynetworks_style", url: "https://www.postfix.org/postconf.5.html#mynetworks_style" },
+      { title: "postconf(5): permit_mynetworks", url: "https://www.postfix.org/postconf.5.html#permit_mynetworks" },
+    ],
   },
   check(ctx) {
     const { config } = ctx;

@@ -32,6 +32,12 @@ export default definePostfixRule({
     bad: { "main.cf": "myhostname = mx.example.org\nmydestination = $myhostname, localhost\nsmtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination\n" },
     good: { "main.cf": "compatibility_level = 3.11\nmyhostname = mx.example.org\nmydestination = $myhostname, localhost\nsmtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination\n" },
     fix: "Set each default the configuration relies on explicitly in main.cf (the message names them), then set compatibility_level to the level of the installed release.",
+    related: ["postfix/deprecated-parameter", "postfix/no-relay-protection", "postfix/removed-parameter", "exim/changed-default"],
+    references: [
+      { title: "postconf(5): compatibility_level", url: "https://www.postfix.org/postconf.5.html#compatibility_level" },
+      { title: "COMPATIBILITY_README: the backwards-compatibility safety net", url: "https://www.postfix.org/COMPATIBILITY_README.html" },
+      { title: "COMPATIBILITY_README: Turning off the backwards-compatibility safety net", url: "https://www.postfix.org/COMPATIBILITY_README.html#turnoff" },
+    ],
   },
   check(ctx) {
     const { config } = ctx;

@@ -21,6 +21,11 @@ export default definePostfixRule({
     bad: { "main.cf": "smtpd_tls_cert_file = /etc/ssl/certs/mx.pem\nsmtpd_tls_key_file = /etc/ssl/private/mx.key\nsmtpd_use_tls = yes\n" },
     good: { "main.cf": "smtpd_tls_cert_file = /etc/ssl/certs/mx.pem\nsmtpd_tls_key_file = /etc/ssl/private/mx.key\nsmtpd_tls_security_level = may\n" },
     fix: "Replace the line by the setting the message gives (for the *_use_tls and *_enforce_tls family the value is computed from yours), or delete it where the message says it has no effect.",
+    related: ["postfix/compat-level-drift", "postfix/parameter-too-new", "postfix/removed-parameter", "postfix/removed-restriction", "exim/deprecated-option"],
+    references: [
+      { title: "postconf(5): every parameter, its default and the release that added it", url: "https://www.postfix.org/postconf.5.html" },
+      { title: "postconf(5): smtpd_tls_security_level", url: "https://www.postfix.org/postconf.5.html#smtpd_tls_security_level" },
+    ],
   },
   check(ctx) {
     const target = postfixTarget(ctx.config, ctx.settings);

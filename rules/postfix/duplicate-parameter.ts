@@ -17,6 +17,10 @@ export default definePostfixRule({
     bad: { "main.cf": "myhostname = mx.example.org\nmynetworks = 127.0.0.0/8\nmynetworks = 127.0.0.0/8 [::1]/128\n" },
     good: { "main.cf": "myhostname = mx.example.org\nmynetworks = 127.0.0.0/8 [::1]/128\n" },
     fix: "Delete the earlier line, or merge both values into the last one.",
+    related: ["postfix/syntax", "exim/duplicate-option"],
+    references: [
+      { title: "postconf(5): the main.cf file format (the last setting of a parameter wins)", url: "https://www.postfix.org/postconf.5.html" },
+    ],
   },
   check(ctx) {
     const { config } = ctx;

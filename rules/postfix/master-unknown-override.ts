@@ -27,6 +27,11 @@ export default definePostfixRule({
       "master.cf": "submission inet n - y - - smtpd\n  -o smtpd_sasl_auth_enable=yes\n",
     },
     fix: "Correct the parameter name, or remove the override.",
+    related: ["postfix/syntax", "postfix/unknown-parameter", "exim/unknown-option"],
+    references: [
+      { title: "master(5): the master.cf file format and -o overrides", url: "https://www.postfix.org/master.5.html" },
+      { title: "postconf(5): every parameter, its default and the release that added it", url: "https://www.postfix.org/postconf.5.html" },
+    ],
   },
   check(ctx) {
     const { config } = ctx;

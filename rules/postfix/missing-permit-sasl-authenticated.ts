@@ -36,6 +36,12 @@ export default definePostfixRule({
         "myhostname = mx.example.org\nmydestination = $myhostname, localhost\nmynetworks = 127.0.0.0/8\nsmtpd_sasl_auth_enable = yes\nsmtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination\n",
     },
     fix: "Put permit_sasl_authenticated before reject_unauth_destination (or defer_unauth_destination) in every list that has one, for each service that offers SASL.",
+    related: ["postfix/no-relay-protection", "postfix/sasl-not-enabled", "postfix/unreachable-restriction", "exim/missing-authenticated-accept"],
+    references: [
+      { title: "SASL_README: Mail relay authorization", url: "https://www.postfix.org/SASL_README.html#server_sasl_authz_relay" },
+      { title: "postconf(5): permit_sasl_authenticated", url: "https://www.postfix.org/postconf.5.html#permit_sasl_authenticated" },
+      { title: "postconf(5): smtpd_relay_restrictions", url: "https://www.postfix.org/postconf.5.html#smtpd_relay_restrictions" },
+    ],
   },
   check(ctx) {
     const config = atTargetRelease(ctx.config, ctx.settings);

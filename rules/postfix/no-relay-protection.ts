@@ -21,6 +21,13 @@ export default definePostfixRule({
     bad: { "main.cf": "myhostname = mx.example.org\nsmtpd_relay_restrictions =\nsmtpd_recipient_restrictions = permit_sasl_authenticated\n" },
     good: { "main.cf": "myhostname = mx.example.org\nsmtpd_relay_restrictions =\nsmtpd_recipient_restrictions = permit_sasl_authenticated, reject_unauth_destination\n" },
     fix: "End smtpd_relay_restrictions (or smtpd_recipient_restrictions) with reject_unauth_destination, after the permit_mynetworks and permit_sasl_authenticated entries.",
+    related: ["postfix/compat-level-drift", "postfix/missing-permit-sasl-authenticated", "postfix/open-relay"],
+    references: [
+      { title: "postconf(5): smtpd_relay_restrictions", url: "https://www.postfix.org/postconf.5.html#smtpd_relay_restrictions" },
+      { title: "postconf(5): reject_unauth_destination", url: "https://www.postfix.org/postconf.5.html#reject_unauth_destination" },
+      { title: "SMTPD_ACCESS_README: Dangerous use of smtpd_recipient_restrictions", url: "https://www.postfix.org/SMTPD_ACCESS_README.html#danger" },
+      { title: "COMPATIBILITY_README: Using backwards-compatible default setting smtpd_relay_restrictions = (empty)", url: "https://www.postfix.org/COMPATIBILITY_README.html#relay_restrictions" },
+    ],
   },
   check(ctx) {
     const config = atTargetRelease(ctx.config, ctx.settings);

@@ -25,6 +25,13 @@ export default definePostfixRule({
       "main.cf": "myhostname = mx.example.org\nmydestination = $myhostname, localhost\nmynetworks = 127.0.0.0/8\nsmtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination\n",
     },
     fix: "Trust only your own networks in mynetworks, put permit rules for senders/clients after reject_unauth_destination or in the recipient list, and end smtpd_relay_restrictions with reject_unauth_destination.",
+    related: ["postfix/broad-mynetworks", "postfix/no-relay-protection", "postfix/unreachable-restriction", "exim/open-relay"],
+    references: [
+      { title: "SMTPD_ACCESS_README: Relay control, junk mail control, and per-user policies", url: "https://www.postfix.org/SMTPD_ACCESS_README.html#relay" },
+      { title: "postconf(5): smtpd_relay_restrictions", url: "https://www.postfix.org/postconf.5.html#smtpd_relay_restrictions" },
+      { title: "postconf(5): reject_unauth_destination", url: "https://www.postfix.org/postconf.5.html#reject_unauth_destination" },
+      { title: "postconf(5): mynetworks", url: "https://www.postfix.org/postconf.5.html#mynetworks" },
+    ],
   },
   check(ctx) {
     const config = atTargetRelease(ctx.config, ctx.settings);

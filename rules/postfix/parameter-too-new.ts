@@ -21,6 +21,10 @@ export default definePostfixRule({
     bad: { "main.cf": "compatibility_level = 2\nsmtpd_relay_before_recipient_restrictions = yes\n" },
     good: { "main.cf": "compatibility_level = 3.6\nsmtpd_relay_before_recipient_restrictions = yes\n" },
     fix: "Upgrade Postfix to the release the message names, or remove the setting and get the behaviour another way on this release.",
+    related: ["postfix/deprecated-parameter", "postfix/removed-parameter", "postfix/unknown-parameter", "exim/option-too-new"],
+    references: [
+      { title: "postconf(5): every parameter, its default and the release that added it", url: "https://www.postfix.org/postconf.5.html" },
+    ],
   },
   check(ctx) {
     const target = postfixTarget(ctx.config, ctx.settings);

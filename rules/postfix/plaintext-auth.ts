@@ -20,6 +20,13 @@ export default definePostfixRule({
     bad: { "main.cf": "myhostname = mx.example.org\nsmtpd_sasl_auth_enable = yes\nsmtpd_tls_security_level = may\n" },
     good: { "main.cf": "myhostname = mx.example.org\nsmtpd_sasl_auth_enable = yes\nsmtpd_tls_security_level = may\nsmtpd_tls_auth_only = yes\n" },
     fix: "Set smtpd_tls_auth_only = yes (or -o smtpd_tls_security_level=encrypt on submission, or use the smtps wrapper-mode service).",
+    related: ["postfix/sasl-not-enabled", "exim/plaintext-auth"],
+    references: [
+      { title: "postconf(5): smtpd_tls_auth_only", url: "https://www.postfix.org/postconf.5.html#smtpd_tls_auth_only" },
+      { title: "postconf(5): smtpd_tls_security_level", url: "https://www.postfix.org/postconf.5.html#smtpd_tls_security_level" },
+      { title: "TLS_README: Supporting AUTH over TLS only", url: "https://www.postfix.org/TLS_README.html#server_tls_auth" },
+      { title: "SASL_README: Postfix SMTP Server policy - SASL mechanism properties", url: "https://www.postfix.org/SASL_README.html#smtpd_sasl_security_options" },
+    ],
   },
   check(ctx) {
     const { config } = ctx;

@@ -22,6 +22,11 @@ export default definePostfixRule({
     bad: { "main.cf": "smtp_connection_cache_reuse_limit = 10\n" },
     good: { "main.cf": "smtp_connection_reuse_time_limit = 300s\n" },
     fix: "Delete the line, or move its intent to the replacement parameter named in the message (the values are not always the same kind: check postconf(5)).",
+    related: ["postfix/compat-level-drift", "postfix/deprecated-parameter", "postfix/parameter-too-new", "postfix/unknown-parameter", "exim/removed-option"],
+    references: [
+      { title: "postconf(5): every parameter, its default and the release that added it", url: "https://www.postfix.org/postconf.5.html" },
+      { title: "postconf(5): smtp_connection_reuse_time_limit", url: "https://www.postfix.org/postconf.5.html#smtp_connection_reuse_time_limit" },
+    ],
   },
   check(ctx) {
     const target = postfixTarget(ctx.config, ctx.settings);

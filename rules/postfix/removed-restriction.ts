@@ -26,6 +26,13 @@ export default definePostfixRule({
     bad: { "main.cf": "mydestination = $myhostname, localhost\nsmtpd_recipient_restrictions = permit_mynetworks, check_relay_domains\n" },
     good: { "main.cf": "mydestination = $myhostname, localhost\nsmtpd_recipient_restrictions = permit_mynetworks, reject_unauth_destination\n" },
     fix: "Replace the restriction by the one the message names (check_relay_domains → reject_unauth_destination; reject_maps_rbl → reject_rbl_client with the DNSBL domain; permit_naked_ip_address → permit_mynetworks or permit_sasl_authenticated).",
+    related: ["postfix/deprecated-parameter", "postfix/unreachable-restriction"],
+    references: [
+      { title: "postconf(5): smtpd_recipient_restrictions", url: "https://www.postfix.org/postconf.5.html#smtpd_recipient_restrictions" },
+      { title: "postconf(5): reject_unauth_destination", url: "https://www.postfix.org/postconf.5.html#reject_unauth_destination" },
+      { title: "postconf(5): reject_rbl_client rbl_domain=d.d.d.d", url: "https://www.postfix.org/postconf.5.html#reject_rbl_client" },
+      { title: "SMTPD_ACCESS_README: Getting selective with SMTP access restriction lists", url: "https://www.postfix.org/SMTPD_ACCESS_README.html#lists" },
+    ],
   },
   check(ctx) {
     const { config } = ctx;

@@ -33,6 +33,12 @@ export default definePostfixRule({
       "master.cf": "submission inet n - y - - smtpd\n  -o smtpd_sasl_auth_enable=yes\n  -o smtpd_relay_restrictions=permit_sasl_authenticated,reject\n",
     },
     fix: "Set smtpd_sasl_auth_enable = yes on the service where users log in (usually -o on submission), with smtpd_sasl_type and smtpd_sasl_path for your SASL server.",
+    related: ["postfix/missing-permit-sasl-authenticated", "postfix/plaintext-auth"],
+    references: [
+      { title: "postconf(5): smtpd_sasl_auth_enable", url: "https://www.postfix.org/postconf.5.html#smtpd_sasl_auth_enable" },
+      { title: "SASL_README: Enabling SASL authentication in the Postfix SMTP server", url: "https://www.postfix.org/SASL_README.html#server_sasl_authc" },
+      { title: "master(5): the master.cf file format and -o overrides", url: "https://www.postfix.org/master.5.html" },
+    ],
   },
   check(ctx) {
     const { config } = ctx;

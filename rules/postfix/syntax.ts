@@ -16,6 +16,11 @@ export default definePostfixRule({
     bad: { "main.cf": "myhostname = mx.example.org\nmydomain example.org\n" },
     good: { "main.cf": "myhostname = mx.example.org\nmydomain = example.org\n" },
     fix: "Write each main.cf setting as name = value on a line that starts in column 1, indent only continuation lines, and give every master.cf service all eight columns.",
+    related: ["postfix/duplicate-parameter", "postfix/master-unknown-override", "exim/syntax"],
+    references: [
+      { title: "postconf(5): the main.cf file format", url: "https://www.postfix.org/postconf.5.html" },
+      { title: "master(5): the master.cf file format", url: "https://www.postfix.org/master.5.html" },
+    ],
   },
   check(ctx) {
     for (const d of ctx.config.diagnostics) {
@@ -37,6 +42,11 @@ const FIXES: Record<string, string> = {
   "orphan-line": "Remove the leading whitespace so the line starts a setting, or delete it; only continuation lines are indented.",
   "field-count": "Give the service all eight columns: service type private unpriv chroot wakeup maxproc command (- for a default).",
   "bad-override": "Write the override as -o name=value (or -o { name = value }).",
+  "byte-order-mark": "Save the file as UTF-8 without a byte order mark, e.g. sed -i '1s/^\\xEF\\xBB\\xBF//' FILE.",
+  "field-value":
+    'Use what master(5) allows in that column: type inet, unix, unix-dgram, fifo or pass; private, unpriv and chroot y, n or -; wakeup a number of seconds (optionally followed by "?") or -; maxproc a number or -.',
+  "expansion-error":
+    'Make the value expand: break the $name loop (a parameter must not refer back to itself), close every ${...} and $(...), and write $$ for a literal "$".',
 };
 
 function fixFor(detail: string | undefined): string {

@@ -24,6 +24,11 @@ export default definePostfixRule({
     bad: { "main.cf": "myhostname = mx.example.org\nsmtpd_banner = $myhostnme ESMTP\n" },
     good: { "main.cf": "myhostname = mx.example.org\nsmtpd_banner = $myhostname ESMTP\n" },
     fix: "Correct the name, define the parameter in main.cf, or remove the reference.",
+    related: ["postfix/unknown-parameter", "exim/undefined-macro", "exim/undefined-named-list"],
+    references: [
+      { title: "postconf(5): $name expansion in main.cf values (an undefined name expands to nothing)", url: "https://www.postfix.org/postconf.5.html" },
+      { title: "postconf(1): postconf -n and -x show what main.cf sets and expands to", url: "https://www.postfix.org/postconf.1.html" },
+    ],
   },
   check(ctx) {
     const { config } = ctx;

@@ -23,6 +23,11 @@ export default definePostfixRule({
     bad: { "main.cf": "myhostname = mx.example.org\nmessage_size_limt = 52428800\n" },
     good: { "main.cf": "myhostname = mx.example.org\nmessage_size_limit = 52428800\n" },
     fix: "Correct the name (see the suggestion), delete the line, or refer to the parameter from another setting if it is meant as a user-defined one.",
+    related: ["postfix/master-unknown-override", "postfix/parameter-too-new", "postfix/removed-parameter", "postfix/undefined-reference", "exim/unknown-option"],
+    references: [
+      { title: "postconf(5): every parameter, its default and the release that added it", url: "https://www.postfix.org/postconf.5.html" },
+      { title: "postconf(1): postconf -n and -x show what main.cf sets and expands to", url: "https://www.postfix.org/postconf.1.html" },
+    ],
   },
   check(ctx) {
     const { config } = ctx;

@@ -28,6 +28,12 @@ export default definePostfixRule({
     bad: { "main.cf": "myhostname = mx.example.org\nsmtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination, permit_sasl_authenticated\n" },
     good: { "main.cf": "myhostname = mx.example.org\nsmtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination\n" },
     fix: "Move the restriction before the one that ends the list, or delete it.",
+    related: ["postfix/missing-permit-sasl-authenticated", "postfix/open-relay", "postfix/removed-restriction"],
+    references: [
+      { title: "SMTPD_ACCESS_README: Getting selective with SMTP access restriction lists", url: "https://www.postfix.org/SMTPD_ACCESS_README.html#lists" },
+      { title: "postconf(5): smtpd_relay_restrictions", url: "https://www.postfix.org/postconf.5.html#smtpd_relay_restrictions" },
+      { title: "postconf(5): smtpd_recipient_restrictions", url: "https://www.postfix.org/postconf.5.html#smtpd_recipient_restrictions" },
+    ],
   },
   check(ctx) {
     const { config } = ctx;

@@ -37,6 +37,16 @@ export interface RuleDocs {
   options?: string;
   /** Lint settings the bad/good examples are judged with (e.g. a --from-version), when the defaults are not enough. */
   settings?: Partial<LintSettings>;
+  /** Ids of other rules about the same problem or setting; listed both ways (test/docs checks). */
+  related: string[];
+  /** The Postfix or Exim documentation the rule rests on; every link is checked against Debian's manuals. */
+  references: DocReference[];
+}
+
+/** A link into the MTA's own manual: a postfix.org page (#parameter) or an Exim specification chapter. */
+export interface DocReference {
+  title: string;
+  url: string;
 }
 
 /** A replacement of the text in `range` (0-based offsets) by `text`. */

@@ -195,6 +195,11 @@ export const unusedDisableDoc: RuleDoc = {
     bad: { "main.cf": "# mtalint-disable-next-line postfix/duplicate-parameter\nmyhostname = mx.example.org\n" },
     good: { "main.cf": "myhostname = mx.example.org\n" },
     fix: "Delete the comment, or remove the rule ids from it that report nothing on the line below; correct misspelt ids.",
+    related: [],
+    references: [
+      { title: "postconf(5): the main.cf file format (lines starting with # are comments)", url: "https://www.postfix.org/postconf.5.html" },
+      { title: "Exim specification: The Exim runtime configuration file — Configuration file format", url: "https://www.exim.org/exim-html-current/doc/html/spec_html/ch-the_exim_runtime_configuration_file.html#SECTconffilfor" },
+    ],
   },
   source: "src/engine/suppress.ts",
 };
