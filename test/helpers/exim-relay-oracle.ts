@@ -54,6 +54,8 @@ export interface EximScenario {
 export interface EximVerdict extends RealVerdict {
   /** The reply to AUTH when one was sent (e.g. "235 Authentication succeeded"). */
   authReply?: string;
+  /** With opts.log: the lines exim -bh printed as "LOG: ..." (what it would write to its main log), prefix included. */
+  log?: string[];
 }
 
 const REPLY_TIMEOUT_MS = 10_000;
@@ -156,8 +158,14 @@ function fatalFrom(s: BhSession, saslOffered: boolean): EximVerdict {
   return { verdict: "FATAL", text: err || "exim exited without a reply", raw: err || s.transcript.join("\n"), saslOffered, stage: "LOG" };
 }
 
-async function runScenario(args: string[], sc: EximScenario): Promise<EximVerdict> {
+async function runScenario(args: string[], sc: EximScenario, withLog = false): Promise<EximVerdict> {
   const s = new BhSession([...args, "-bh", sc.client]);
+  if (!withLog) return dialogue(s, sc);
+  const v = await dialogue(s, sc);
+  return { ...v, log: s.stderr.split("\n").filter((l) => l.startsWith("LOG: ")) };
+}
+
+async function dialogue(s: BhSession, sc: EximScenario): Promise<EximVerdict> {
   let saslOffered = false;
   try {
     let r = await s.reply();
@@ -209,7 +217,7 @@ async function runScenario(args: string[], sc: EximScenario): Promise<EximVerdic
 export async function eximRelayVerdicts(
   configFile: string,
   scenarios: EximScenario[],
-  opts?: { defines?: Record<string, string> },
+  opts?: { defines?: Record<string, string>; log?: boolean },
 ): Promise<EximVerdict[]> {
   const avail = eximRelayOracleAvailable();
   if (!avail.available) throw new Error(avail.reason);
@@ -221,7 +229,7 @@ export async function eximRelayVerdicts(
     chmodSync(conf, 0o644);
     const args = [...Object.entries(opts?.defines ?? {}).map(([k, v]) => `-D${k}=${v}`), "-C", conf];
     const out: EximVerdict[] = [];
-    for (const sc of scenarios) out.push(await runScenario(args, sc));
+    for (const sc of scenarios) out.push(await runScenario(args, sc, opts?.log === true));
     return out;
   } finally {
     rmSync(dir, { recursive: true, force: true });

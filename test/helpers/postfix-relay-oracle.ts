@@ -523,11 +523,25 @@ function findService(services: InetService[], name: string): InetService {
  * real RCPT TO verdict of each scenario, in order.
  */
 export async function postfixRelayVerdicts(configDir: string, scenarios: RelayScenario[]): Promise<RealVerdict[]> {
+  return runWithRetries(configDir, scenarios, false);
+}
+
+/** A verdict with the lines Postfix wrote to its log during that scenario's session (connect to disconnect). */
+export interface LoggedVerdict extends RealVerdict {
+  log: string[];
+}
+
+/** As postfixRelayVerdicts, and each verdict also carries the log lines the real Postfix wrote for its session. */
+export async function postfixRelayVerdictsWithLog(configDir: string, scenarios: RelayScenario[]): Promise<LoggedVerdict[]> {
+  return (await runWithRetries(configDir, scenarios, true)) as LoggedVerdict[];
+}
+
+async function runWithRetries(configDir: string, scenarios: RelayScenario[], withLog: boolean): Promise<RealVerdict[]> {
   const avail = postfixRelayOracleAvailable();
   if (!avail.available) throw new Error(avail.reason);
   for (let attempt = 1; ; attempt++) {
     try {
-      return await runOnce(configDir, scenarios);
+      return await runOnce(configDir, scenarios, withLog);
     } catch (e) {
       // a free port taken by someone else between probing and master's bind(): new ports
       if (e instanceof MasterStartError && e.retry && attempt < 4) continue;
@@ -536,7 +550,18 @@ export async function postfixRelayVerdicts(configDir: string, scenarios: RelaySc
   }
 }
 
-async function runOnce(configDir: string, scenarios: RelayScenario[]): Promise<RealVerdict[]> {
+/** The log lines written since `start`, once smtpd has logged the end of the session (or after 3 s). */
+async function sessionLog(path: string, start: number): Promise<string[]> {
+  const t0 = Date.now();
+  let text = readLog(path).slice(start);
+  while (!/\bdisconnect from |\b(fatal|panic): /.test(text) && Date.now() - t0 < 3000) {
+    await new Promise((r) => setTimeout(r, 20));
+    text = readLog(path).slice(start);
+  }
+  return text.split("\n").filter((l) => l !== "");
+}
+
+async function runOnce(configDir: string, scenarios: RelayScenario[], withLog = false): Promise<RealVerdict[]> {
   const st = await stage(configDir);
   const stubs: DovecotStub[] = [];
   let master: { child: ChildProcess; stderr: () => string } | undefined;
@@ -570,7 +595,7 @@ async function runOnce(configDir: string, scenarios: RelayScenario[]): Promise<R
       stubs.push(await startDovecotStub(p));
     }
     master = await startMaster(st);
-    const results: RealVerdict[] = [];
+    const results: (RealVerdict | LoggedVerdict)[] = [];
     const fatalBySvc = new Map<string, RealVerdict>();
     for (const sc of scenarios) {
       const svc = findService(st.services, sc.service ?? "smtp");
@@ -586,7 +611,8 @@ async function runOnce(configDir: string, scenarios: RelayScenario[]): Promise<R
         return f ? new FatalInLog(f) : undefined;
       };
       try {
-        results.push(await runScenario(sc, svc, set, check));
+        const v = await runScenario(sc, svc, set, check);
+        results.push(withLog ? { ...v, log: await sessionLog(st.log, logStart) } : v);
       } catch (e) {
         let line = e instanceof FatalInLog ? e.line : undefined;
         if (!line && e instanceof ConnectionClosed) {
@@ -608,7 +634,7 @@ async function runOnce(configDir: string, scenarios: RelayScenario[]): Promise<R
           stage: "LOG",
         };
         fatalBySvc.set(svc.name, v);
-        results.push({ ...v });
+        results.push(withLog ? { ...v, log: readLog(st.log).slice(logStart).split("\n").filter((l) => l !== "") } : { ...v });
       }
     }
     return results;
