@@ -48,3 +48,19 @@ export { rules } from "../rules/index.js";
 export { simulateRelay, verdictLine, type RelayRun, type RelayScenario, type RelayVerdict, type TraceStep, type VerdictKind } from "./relay/index.js";
 export { diffConfigs, type DiffOptions } from "./diff/index.js";
 export { FORMATS, formatReport, parseFormat, type FormatName, type FormatOptions } from "./format/index.js";
+export { lintFleet, lintFleetParallel, type FleetLintOptions, type FleetResult, type Host, type HostConfig, type HostResult } from "./fleet/index.js";
+export { formatFleetReport } from "./fleet/format/index.js";
+export {
+  explainLines,
+  explainLog,
+  explainStream,
+  explainExitCode,
+  formatExplainJson,
+  formatExplainText,
+  loadTarget,
+  parseLogLine,
+  CAUSES,
+  type CauseId,
+  type ExplainReport,
+  type ExplainTarget,
+} from "./explain/index.js";

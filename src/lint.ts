@@ -2,8 +2,8 @@
  * Linting as a library: find the configurations under the given paths,
  * load each with its model, run the rules, return findings per file.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import { rules as allRules } from "../rules/index.js";
 import type { SourceFile } from "./ast/range.js";
 import { detectKind, EXIM_FILE_NAMES, isDebianConfD, type ConfigKind } from "./detect.js";
@@ -12,6 +12,7 @@ import { runEximRules, runPostfixRules } from "./engine/run.js";
 import { defaultSettings, type LintSettings } from "./engine/settings.js";
 import { Severity } from "./engine/severity.js";
 import { InputError } from "./errors.js";
+import { describeFsError } from "./io/read-config.js";
 import { loadPostfix } from "./model/postfix/config.js";
 import { configForPath, isIgnored } from "./engine/config.js";
 import { applySuppressions } from "./engine/suppress.js";
@@ -28,6 +29,8 @@ export interface FileResult {
   kind: ConfigKind;
   source?: SourceFile;
   findings: Finding[];
+  /** In a fleet run (src/fleet/), the host the file belongs to. */
+  host?: string;
 }
 
 export interface LintSummary {
@@ -58,12 +61,17 @@ const SKIP_DIRS = new Set(["node_modules", ".git"]);
 export function discoverTargets(paths: string[], kind?: ConfigKind): LintTarget[] {
   const targets: LintTarget[] = [];
   for (const p of paths) {
-    if (!existsSync(p)) throw new InputError(p, "no such file or directory");
+    let st;
+    try {
+      st = statSync(p);
+    } catch (e) {
+      throw new InputError(p, describeFsError(e));
+    }
     if (kind) {
       targets.push({ kind, path: p });
       continue;
     }
-    if (!statSync(p).isDirectory()) {
+    if (!st.isDirectory()) {
       targets.push({ kind: detectKind(p), path: p });
       continue;
     }
@@ -82,30 +90,63 @@ function isPostfixDir(dir: string): boolean {
   return existsSync(join(dir, "main.cf")) || existsSync(join(dir, "master.cf"));
 }
 
+/**
+ * Symbolic links to directories are followed only where they lead inside
+ * `dir`, after the directories themselves (so a file is named by its own
+ * path, not by a link to it), and each real directory is searched once: a
+ * link back to a parent (a loop) or out to / cannot make the search
+ * endless. Other entries are judged by their name only; FIFOs and devices
+ * among them are refused when read (src/io/read-config.ts), never opened here.
+ */
 function searchTree(dir: string): LintTarget[] {
   const out: LintTarget[] = [];
-  const walk = (d: string) => {
+  const root = realpathSync(dir);
+  const searched = new Set<string>();
+  const linked: [string, string][] = [];
+  const walk = (d: string, real: string) => {
+    if (searched.has(real)) return;
+    searched.add(real);
     if (isPostfixDir(d)) out.push({ kind: "postfix", path: d });
     if (isDebianConfD(d)) {
       out.push({ kind: "exim", path: d });
       return;
     }
-    for (const name of readdirSync(d).sort()) {
+    let names: string[];
+    try {
+      names = readdirSync(d);
+    } catch (e) {
+      throw new InputError(d, describeFsError(e));
+    }
+    for (const name of names.sort()) {
       const p = join(d, name);
+      const eximName = EXIM_FILE_NAMES.has(name) || (name.endsWith(".template") && name.startsWith("exim"));
       let st;
       try {
         st = statSync(p);
-      } catch {
+      } catch (e) {
+        // A dangling or looping link: fatal only where it stands for a configuration file.
+        if (eximName) throw new InputError(p, describeFsError(e));
         continue;
       }
       if (st.isDirectory()) {
-        if (!SKIP_DIRS.has(name)) walk(p);
-      } else if (EXIM_FILE_NAMES.has(name) || (name.endsWith(".template") && name.startsWith("exim"))) {
+        if (SKIP_DIRS.has(name)) continue;
+        let target: string;
+        try {
+          target = realpathSync(p);
+        } catch {
+          continue;
+        }
+        const rel = relative(root, target);
+        if (rel.startsWith("..") || isAbsolute(rel)) continue;
+        if (target === join(real, name)) walk(p, target);
+        else linked.push([p, target]);
+      } else if (eximName) {
         out.push({ kind: "exim", path: p });
       }
     }
   };
-  walk(dir);
+  walk(dir, root);
+  for (let i = 0; i < linked.length; i++) walk(...linked[i]!);
   return out;
 }
 

@@ -7,7 +7,9 @@ import { resolveRuleId, unknownRuleMessage } from "../engine/config.js";
 import type { LintSettings } from "../engine/settings.js";
 import { parseSeverity, severityRank, type Severity } from "../engine/severity.js";
 import { UsageError } from "../errors.js";
-import { FORMATS, formatReport, parseFormat } from "../format/index.js";
+import { FORMATS, formatReport, parseFormat, type FormatName } from "../format/index.js";
+import { hasInputErrors, HOSTS_PER_WORKER, lintFleetParallel, MAX_AUTO_JOBS, type FleetResult } from "../fleet/index.js";
+import { formatFleetReport } from "../fleet/format/index.js";
 import { describeFsError } from "../io/read-config.js";
 import { EXIM_RELEASES } from "../model/drift/exim.js";
 import { POSTFIX_RELEASES } from "../model/drift/postfix.js";
@@ -27,6 +29,8 @@ interface LintFlags {
   postfixVersion?: string;
   eximVersion?: string;
   fromVersion?: string;
+  fleet?: boolean;
+  jobs?: string;
 }
 
 export function registerLint(program: Command): void {
@@ -46,8 +50,11 @@ export function registerLint(program: Command): void {
     .option("--exim-version <x.yy>", "the Exim release the configuration will run on (default: implied by a Debian layout, else the latest known)")
     .option("--from-version <x.y>", "the release the configuration ran on before, to report defaults that changed under it")
     .addOption(new Option("--rule <id>", "run only this rule (repeatable, or comma-separated)").argParser(collect).default([], "all rules"))
-    .action((paths: string[], flags: LintFlags) => {
-      process.exitCode = runLint(paths, flags, program.version() ?? "0.0.0");
+    .option("--fleet", "each path is a fleet directory: every subdirectory is one host, linted on its own, with a per-host summary (docs/fleet.md)")
+    .option("-j, --jobs <n>", `with --fleet: lint hosts in this many worker threads, or "auto" (one per CPU, up to ${MAX_AUTO_JOBS}, one per ${HOSTS_PER_WORKER} hosts)`, "1")
+    .action(async (paths: string[], flags: LintFlags) => {
+      const version = program.version() ?? "0.0.0";
+      process.exitCode = flags.fleet ? await runFleet(paths, flags, version) : runLint(paths, flags, version);
     });
 }
 
@@ -105,14 +112,60 @@ export function checkRelease(flag: string, text: string, known: readonly string[
   return releaseLine(text);
 }
 
-function runLint(paths: string[], flags: LintFlags, version: string): number {
+interface Checked {
+  format: FormatName;
+  failOn: Severity;
+  maxWarnings: number | undefined;
+  ruleIds: string[] | undefined;
+}
+
+/** The flags every lint run checks before reading anything. */
+function checkFlags(flags: LintFlags): Checked {
   const format = parseFormat(flags.format);
   const failOn: Severity | undefined = parseSeverity(flags.failOn);
   if (failOn === undefined) throw new UsageError(`--fail-on must be error, warning or info, not "${flags.failOn}"`);
-  const maxWarnings = parseMaxWarnings(flags.maxWarnings);
-  const ruleIds = parseRuleIds(flags.rule);
+  return { format, failOn, maxWarnings: parseMaxWarnings(flags.maxWarnings), ruleIds: parseRuleIds(flags.rule) };
+}
+
+function runLint(paths: string[], flags: LintFlags, version: string): number {
+  if (flags.jobs !== undefined && flags.jobs !== "1") throw new UsageError("--jobs applies to --fleet runs only");
+  const { format, failOn, maxWarnings, ruleIds } = checkFlags(flags);
   const result = lintPaths(paths, flags, ruleIds);
-  const report = formatReport(format, result, { cwd: process.cwd(), color: useColor(flags), rules: ruleDocs(), toolVersion: version });
+  writeReport(formatReport(format, result, { cwd: process.cwd(), color: useColor(flags), rules: ruleDocs(), toolVersion: version }), flags);
+  return exitCode(result, failOn, maxWarnings);
+}
+
+/** --jobs: a whole number from 1, or "auto". */
+export function parseJobs(text: string | undefined): number | "auto" {
+  if (text === undefined) return 1;
+  if (text === "auto") return "auto";
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--jobs must be a whole number from 1, or auto, not "${text}"`);
+  return Number(text);
+}
+
+/**
+ * `mtalint lint --fleet DIR...`: every host linted, however many fail to
+ * read; exit 2 when any host could not be read, else as for lint.
+ */
+async function runFleet(paths: string[], flags: LintFlags, version: string): Promise<number> {
+  const { format, failOn, maxWarnings, ruleIds } = checkFlags(flags);
+  const jobs = parseJobs(flags.jobs);
+  const options = {
+    ...(flags.kind !== undefined ? { kind: parseKind(flags.kind) } : {}),
+    ...(flags.config !== undefined ? { configFile: flags.config } : {}),
+    settings: versionSettings(flags),
+    reportUnusedDisables: flags.reportUnusedDisables === true,
+    ...(ruleIds ? { ruleIds } : {}),
+  };
+  // Workers run this same entry script again (bin.js, or the single-file mtalint.cjs); see src/fleet/worker.ts.
+  const result: FleetResult = await lintFleetParallel(paths, options, { jobs, entry: process.argv[1] ?? "" });
+  writeReport(formatFleetReport(format, result, { cwd: process.cwd(), color: useColor(flags), rules: ruleDocs(), toolVersion: version }), flags);
+  for (const host of result.hosts) for (const e of host.inputErrors) process.stderr.write(`mtalint: host ${host.name}: ${e}\n`);
+  const code = exitCode(result, failOn, maxWarnings);
+  return hasInputErrors(result) ? 2 : code;
+}
+
+function writeReport(report: string, flags: LintFlags): void {
   if (flags.output !== undefined) {
     try {
       writeFileSync(flags.output, report);
@@ -122,6 +175,9 @@ function runLint(paths: string[], flags: LintFlags, version: string): number {
   } else {
     process.stdout.write(report);
   }
+}
+
+function exitCode(result: LintResult, failOn: Severity, maxWarnings: number | undefined): number {
   const failing = result.files.some((f) => f.findings.some((x) => severityRank(x.severity) >= severityRank(failOn)));
   if (failing) return 1;
   if (maxWarnings !== undefined && result.summary.warnings > maxWarnings) {

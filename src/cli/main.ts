@@ -1,6 +1,11 @@
 import { Command, CommanderError } from "commander";
+import packageJson from "../../package.json" with { type: "json" };
 import { InputError, UsageError } from "../errors.js";
+import { isFleetWorkerThread, serveFleetWorker } from "../fleet/worker.js";
+import { registerCompletion } from "./completion.js";
 import { registerDiff } from "./diff.js";
+import { registerExplain } from "./explain.js";
+import { addHelpTexts } from "./help.js";
 import { registerLint } from "./lint.js";
 import { registerPrint } from "./print.js";
 import { registerRelay } from "./relay.js";
@@ -25,10 +30,15 @@ export function buildProgram(): Command {
   registerRelay(program);
   registerRules(program);
   registerDiff(program);
+  registerExplain(program);
+  registerCompletion(program);
+  // Last: examples and exit codes for every command registered above (test/cli/help.test.ts).
+  addHelpTexts(program);
   return program;
 }
 
-const VERSION = "0.1.0";
+/** From package.json, so `npm version` is the only place to change it (also inside the bundle). */
+const VERSION: string = packageJson.version;
 
 const PROGRAM_FLAGS = new Set(["-h", "--help", "-V", "--version"]);
 
@@ -41,6 +51,8 @@ function withDefaultCommand(program: Command, argv: string[]): string[] {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // `lint --fleet --jobs N` starts worker threads on this same entry script: they lint hosts, not argv.
+  if (isFleetWorkerThread()) return serveFleetWorker();
   const program = buildProgram();
   const debug = argv.includes("--debug");
   try {

@@ -37,7 +37,8 @@ export function formatGithub(result: LintResult, options: GithubFormatOptions): 
     const path = escapeProperty(displayPath(file.path, options.cwd));
     for (const f of file.findings) {
       const at = locate(file, f.range);
-      const props = `file=${path},line=${at.line},col=${at.column},endLine=${at.endLine},endColumn=${at.endColumn},title=${escapeProperty(f.ruleId)}`;
+      const title = file.host !== undefined ? `${file.host}: ${f.ruleId}` : f.ruleId;
+      const props = `file=${path},line=${at.line},col=${at.column},endLine=${at.endLine},endColumn=${at.endColumn},title=${escapeProperty(title)}`;
       lines.push(`::${command(f.severity)} ${props}::${escapeData(f.message)}`);
     }
   }

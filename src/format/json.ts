@@ -1,6 +1,7 @@
 /**
  * The JSON report, version 1. Its shape is public (CI scripts parse it):
  * {"version":1,"files":[{path,kind,findings:[...]}],"summary":{errors,warnings,infos}}
+ * A fleet run (--fleet) only adds: "host" to each file, "hosts" and summary counts of hosts (docs/fleet.md).
  */
 import type { FileResult, LintResult } from "../lint.js";
 import { displayPath, locate } from "./location.js";
@@ -20,15 +21,20 @@ function finding(file: FileResult, f: FileResult["findings"][number]) {
   };
 }
 
-export function formatJson(result: LintResult, options: JsonFormatOptions): string {
-  const report = {
+/** The report as an object (the fleet report adds to it); a fleet run adds "host" to each file. */
+export function jsonReport(result: LintResult, options: JsonFormatOptions) {
+  return {
     version: 1,
     files: result.files.map((file) => ({
       path: displayPath(file.path, options.cwd),
       kind: file.kind,
+      ...(file.host !== undefined ? { host: file.host } : {}),
       findings: file.findings.map((f) => finding(file, f)),
     })),
     summary: { errors: result.summary.errors, warnings: result.summary.warnings, infos: result.summary.infos },
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+export function formatJson(result: LintResult, options: JsonFormatOptions): string {
+  return `${JSON.stringify(jsonReport(result, options), null, 2)}\n`;
 }

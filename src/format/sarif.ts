@@ -71,6 +71,11 @@ function fixes(file: FileResult, f: Finding, location: ArtifactLocation): Fix[] 
 }
 
 export function formatSarif(result: LintResult, options: SarifFormatOptions): string {
+  return `${JSON.stringify(sarifLog(result, options), null, 2)}\n`;
+}
+
+/** The log as an object (the fleet report adds to it); in a fleet run each result has properties.host. */
+export function sarifLog(result: LintResult, options: SarifFormatOptions): Log {
   const index = new Map(options.rules.map((d, i) => [d.id, i]));
   const results: Result[] = [];
   for (const file of result.files) {
@@ -83,6 +88,7 @@ export function formatSarif(result: LintResult, options: SarifFormatOptions): st
         level: level(f.severity),
         message: { text: f.message },
         locations: [{ physicalLocation: { artifactLocation: location, region: region(file, f.range) } }],
+        ...(file.host !== undefined ? { properties: { host: file.host } } : {}),
       };
       const fx = fixes(file, f, location);
       if (fx) r.fixes = fx;
@@ -102,5 +108,5 @@ export function formatSarif(result: LintResult, options: SarifFormatOptions): st
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return log;
 }

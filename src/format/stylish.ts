@@ -68,15 +68,16 @@ function codeFrame(file: FileResult, f: Finding): string[] {
   ];
 }
 
-function plural(n: number, word: string): string {
+export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-function render(result: LintResult, options: StylishFormatOptions): string {
+/** The lines for the files that have findings, each file's block ending with a blank line (the fleet report reuses it). */
+export function fileBlocks(files: readonly FileResult[], cwd: string): string[] {
   const out: string[] = [];
-  for (const file of result.files) {
+  for (const file of files) {
     if (file.findings.length === 0) continue;
-    out.push(kleur.underline(displayPath(file.path, options.cwd)));
+    out.push(kleur.underline(displayPath(file.path, cwd)));
     for (const f of file.findings) {
       const at = locate(file, f.range);
       out.push(`  ${kleur.dim(`${at.line}:${at.column}`)}  ${label(f.severity)}  ${f.message}  ${kleur.dim(f.ruleId)}`);
@@ -86,6 +87,11 @@ function render(result: LintResult, options: StylishFormatOptions): string {
     }
     out.push("");
   }
+  return out;
+}
+
+function render(result: LintResult, options: StylishFormatOptions): string {
+  const out = fileBlocks(result.files, options.cwd);
   const { errors, warnings, infos } = result.summary;
   const total = errors + warnings + infos;
   if (total === 0) {
@@ -98,11 +104,15 @@ function render(result: LintResult, options: StylishFormatOptions): string {
 }
 
 export function formatStylish(result: LintResult, options: StylishFormatOptions): string {
-  // kleur keeps one global switch; set it for this call only.
+  return withColor(options.color, () => render(result, options));
+}
+
+/** kleur keeps one global switch; set it for one call only. */
+export function withColor<T>(color: boolean, fn: () => T): T {
   const saved = kleur.enabled;
-  kleur.enabled = options.color;
+  kleur.enabled = color;
   try {
-    return render(result, options);
+    return fn();
   } finally {
     kleur.enabled = saved;
   }
