@@ -1,7 +1,8 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { InputError, UsageError } from "./errors.js";
-import { describeFsError } from "./io/read-config.js";
+import { decodeBytes } from "./io/encoding.js";
+import { describeFsError, readRegularFile } from "./io/read-config.js";
 
 export type ConfigKind = "postfix" | "exim";
 
@@ -40,12 +41,8 @@ export function detectKind(path: string): ConfigKind {
   const name = basename(path);
   if (name === "main.cf" || name === "master.cf") return "postfix";
   if (EXIM_FILE_NAMES.has(name) || name.endsWith(".template") || /^exim/.test(name)) return "exim";
-  let head = "";
-  try {
-    head = readFileSync(path, "utf8").slice(0, 256 * 1024);
-  } catch (e) {
-    throw new InputError(path, describeFsError(e));
-  }
+  // Only the start is needed, read as config files are read: a FIFO or device is refused, never opened.
+  const head = decodeBytes(readRegularFile(path, 256 * 1024, true));
   if (/^\s*begin\s+(acl|routers|transports|authenticators|retry|rewrite)\b/m.test(head)) return "exim";
   if (/^[a-z_][a-z0-9_]*\s*=/m.test(head) && /^(smtpd_|myhostname|mydestination|inet_|alias_maps|compatibility_level)/m.test(head)) {
     return "postfix";

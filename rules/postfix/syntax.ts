@@ -47,6 +47,8 @@ const FIXES: Record<string, string> = {
     'Use what master(5) allows in that column: type inet, unix, unix-dgram, fifo or pass; private, unpriv and chroot y, n or -; wakeup a number of seconds (optionally followed by "?") or -; maxproc a number or -.',
   "expansion-error":
     'Make the value expand: break the $name loop (a parameter must not refer back to itself), close every ${...} and $(...), and write $$ for a literal "$".',
+  "read-only": "Delete the assignment: Postfix sets process_id, process_name and service_name for each program itself.",
+  "bad-value": "Set mynetworks explicitly, or use a value Postfix knows: mynetworks_style = host, subnet or class; inet_protocols = all, ipv4 and/or ipv6.",
 };
 
 function fixFor(detail: string | undefined): string {

@@ -6,6 +6,7 @@ import { mainCfLexer } from "../../grammars/postfix-main.tokens.js";
 import { logicalText } from "../../grammars/postfix-lines.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { Severity } from "../engine/severity.js";
+import { postfixBomDiagnostic } from "./bom.js";
 import type { MainCf, PostfixParameter, ValueElement } from "./postfix-nodes.js";
 import { tokenRange, type SourceFile } from "./range.js";
 
@@ -23,7 +24,7 @@ export function parseMainCf(source: SourceFile): ParseResult<MainCf> {
     range: source.range(e.offset, e.offset + e.length),
   }));
   const cst = parseMainCfTokens(lex.tokens) as MainCfCstNode;
-  for (const e of mainCfParser.errors) {
+  for (const e of mainCfParser().errors) {
     diagnostics.push({ code: "postfix/syntax", severity: Severity.Error, message: e.message, range: tokenRange(source.path, e.token) });
   }
   const continuations = lex.groups.continuations ?? [];
@@ -53,6 +54,11 @@ export function parseMainCf(source: SourceFile): ParseResult<MainCf> {
     });
   }
   parameters.sort((x, y) => x.range.start - y.range.start);
+  if (source.bom) {
+    diagnostics.push(postfixBomDiagnostic(source, "main.cf", parameters[0]));
+    // Postfix sets a name that starts with the mark instead: the parameter written there is not set.
+    if (parameters[0]?.nameRange.start === 0) parameters.shift();
+  }
   diagnostics.sort((x, y) => x.range.start - y.range.start);
   const comments = (lex.groups.comments ?? []).map((t) => tokenRange(source.path, t));
   return { ast: { type: "MainCf", source, parameters, comments }, diagnostics };

@@ -6,6 +6,7 @@ import { masterCfParser, parseMasterCfTokens } from "../../grammars/postfix-mast
 import { masterCfLexer } from "../../grammars/postfix-master.tokens.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { Severity } from "../engine/severity.js";
+import { postfixBomDiagnostic } from "./bom.js";
 import type { ParseResult } from "./postfix-main.js";
 import type { MasterCf, MasterField, MasterOverride, MasterService } from "./postfix-nodes.js";
 import { tokenRange, type Range, type SourceFile } from "./range.js";
@@ -22,7 +23,7 @@ export function parseMasterCf(source: SourceFile): ParseResult<MasterCf> {
     range: source.range(e.offset, e.offset + e.length),
   }));
   const cst = parseMasterCfTokens(lex.tokens) as MasterCfCstNode;
-  for (const e of masterCfParser.errors) {
+  for (const e of masterCfParser().errors) {
     diagnostics.push({ code: "postfix/syntax", severity: Severity.Error, message: e.message, range: tokenRange(source.path, e.token) });
   }
   const continuations = lex.groups.continuations ?? [];
@@ -49,6 +50,7 @@ export function parseMasterCf(source: SourceFile): ParseResult<MasterCf> {
     const [name, type, priv, unpriv, chroot, wakeup, maxproc, command] = fields as [
       MasterField, MasterField, MasterField, MasterField, MasterField, MasterField, MasterField, MasterField,
     ];
+    diagnostics.push(...fieldValueErrors(fields));
     const args = fields.slice(FIXED_FIELDS);
     services.push({
       type: "MasterService",
@@ -61,65 +63,144 @@ export function parseMasterCf(source: SourceFile): ParseResult<MasterCf> {
       maxproc,
       command,
       args,
-      overrides: parseOverrides(name.text, args, diagnostics),
+      overrides: parseOverrides(source, name.text, args, diagnostics),
       nameRange: name.range,
       typeRange: type.range,
       range,
     });
   }
+  if (source.bom) diagnostics.push(postfixBomDiagnostic(source, "master.cf", services[0]));
   diagnostics.sort((x, y) => x.range.start - y.range.start);
   const comments = (lex.groups.comments ?? []).map((t) => tokenRange(source.path, t));
   return { ast: { type: "MasterCf", source, services, comments }, diagnostics };
 }
 
+const SERVICE_TYPES = new Set(["inet", "unix", "unix-dgram", "fifo", "pass"]);
+
 /**
- * `-o name=value`, `-oname=value` and `-o { name = value }`. Postfix
- * silently ignores an -o without a name or "=": we keep that and warn.
+ * The column checks postconf makes before it prints anything (measured with
+ * postconf 3.7: each fails with "invalid <column> field"): type is one of
+ * the five transports; private, unprivileged and chroot are one of y, n, -;
+ * wakeup is digits with an optional "?" suffix, or "-"; process_limit is
+ * digits or "-". Braces are not stripped for these columns.
  */
-function parseOverrides(service: string, args: MasterField[], diagnostics: Diagnostic[]): MasterOverride[] {
+function fieldValueErrors(fields: MasterField[]): Diagnostic[] {
+  const [, type, priv, unpriv, chroot, wakeup, maxproc] = fields;
+  const bad: [MasterField, string, string][] = [];
+  if (!SERVICE_TYPES.has(type!.text)) bad.push([type!, "type", "inet, unix, unix-dgram, fifo or pass"]);
+  for (const [f, name] of [[priv!, "private"], [unpriv!, "unprivileged"], [chroot!, "chroot"]] as const) {
+    if (!/^[yn-]$/.test(f.text)) bad.push([f, name, 'y, n or "-"']);
+  }
+  if (!/^(?:-|\d*)\??$/.test(wakeup!.text)) {
+    bad.push([wakeup!, "wakeup", 'a number of seconds (optionally followed by "?") or "-"']);
+  }
+  if (!/^(?:-|\d+)$/.test(maxproc!.text)) bad.push([maxproc!, "process_limit", 'a number or "-"']);
+  const entry = fields.map((f) => f.text).join(" ");
+  return bad.map(([f, column, allowed]) => ({
+    code: "postfix/syntax",
+    severity: Severity.Error,
+    detail: "field-value",
+    message: `invalid ${column} field "${f.text}" in "${entry}": master(5) allows ${allowed} there; postconf and Postfix refuse this file`,
+    range: f.range,
+  }));
+}
+
+/** One command argument, or a piece of one, with where its text is. */
+interface Arg {
+  text: string;
+  range: Range;
+  /** How many leading characters of text sit at range.start + i (a continuation line inside breaks the mapping). */
+  exactUpTo: number;
+}
+
+function piece(a: Arg, from: number, to = a.text.length): Arg {
+  const exact = to <= a.exactUpTo;
+  const range = exact ? { file: a.range.file, start: a.range.start + from, end: a.range.start + to } : a.range;
+  return { text: a.text.slice(from, to), range, exactUpTo: Math.max(0, Math.min(a.exactUpTo, a.text.length) - from) };
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/**
+ * The -o overrides, read as postconf reads them (postconf_master.c
+ * pcf_normalize_daemon_args, postconf_user.c; measured with postconf 3.7):
+ * options end at the first argument that does not start with "-" or at
+ * "--", so an -o after a non-option argument (flags=..., user=..., or the
+ * value of -t/-s) is not an override; "-vo x=y" is "-v -o x=y", and an
+ * argument is split at its first "o" after the second character ("-omyhostname=a"
+ * is "-omyh" and "-ostname=a"); "-oname=value" is "-o name=value";
+ * "{ name = value }" loses its braces and the blanks around name and value;
+ * name=value must be a name (no blanks, no "="), optional blanks, then "=".
+ * Postfix silently ignores an -o that is not name=value: we keep that and warn.
+ */
+function parseOverrides(source: SourceFile, service: string, fields: MasterField[], diagnostics: Diagnostic[]): MasterOverride[] {
   const out: MasterOverride[] = [];
+  const args: Arg[] = fields.map((f) => ({ text: f.text, range: f.range, exactUpTo: commonPrefix(f.text, source.text.slice(f.range.start, f.range.end)) }));
   for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    let arg: MasterField | undefined;
-    let argOffset = 0;
-    if (a.text === "-o") {
-      arg = args[++i];
-    } else if (a.text.startsWith("-o")) {
-      arg = a;
-      argOffset = 2;
-    } else {
-      continue;
+    let a = args[i]!;
+    if (!a.text.startsWith("-") || a.text === "--") break;
+    const split = a.text.indexOf("o", 2);
+    if (split >= 2) {
+      const rest = piece(a, split);
+      args.splice(i + 1, 0, { ...rest, text: `-${rest.text}`, exactUpTo: 0 });
+      a = args[i] = piece(a, 0, split);
     }
-    if (!arg) {
+    if (a.text[1] !== "o") continue;
+    let value: Arg;
+    if (a.text.length > 2) value = piece(a, 2);
+    else if (i + 1 < args.length) value = args[++i]!;
+    else {
       diagnostics.push(ignoredOverride(service, a.range, "-o at the end of the entry has no name=value"));
       continue;
     }
-    const raw = arg.text.slice(argOffset);
-    const braced = raw.startsWith("{") && raw.endsWith("}");
-    const body = braced ? raw.slice(1, -1) : raw;
-    const bodyStart = arg.range.start + argOffset + (braced ? 1 : 0);
-    const eq = body.indexOf("=");
-    const name = eq < 0 ? "" : body.slice(0, eq).trim();
-    if (eq < 0 || name === "") {
-      diagnostics.push(ignoredOverride(service, { ...arg.range, start: a.range.start }, `"-o ${raw}" is not name=value`));
+    const braced = value.text.startsWith("{");
+    const body = braced ? unbrace(value) : value;
+    const nv = splitNameValue(body.text);
+    if (!nv) {
+      diagnostics.push(ignoredOverride(service, { ...value.range, start: Math.min(a.range.start, value.range.start) }, `"-o ${value.text}" is not name=value`));
       continue;
     }
-    const value = body.slice(eq + 1).trim();
-    // Offsets inside the field are exact when the field has no continuation inside; otherwise they point at the field.
-    const sameLength = arg.range.end - arg.range.start === arg.text.length;
-    const nameStart = bodyStart + body.indexOf(name);
-    const valueStart = bodyStart + eq + 1 + (body.slice(eq + 1).length - body.slice(eq + 1).trimStart().length);
+    const name = piece(body, nv.nameStart, nv.nameStart + nv.name.length);
+    const val = piece(body, nv.valueStart, nv.valueStart + nv.value.length);
     out.push({
       type: "MasterOverride",
-      name,
-      value,
+      name: nv.name,
+      value: nv.value,
       braced,
-      range: { file: arg.range.file, start: a.range.start, end: arg.range.end },
-      nameRange: sameLength ? { file: arg.range.file, start: nameStart, end: nameStart + name.length } : arg.range,
-      valueRange: sameLength ? { file: arg.range.file, start: valueStart, end: valueStart + value.length } : arg.range,
+      range: { file: value.range.file, start: Math.min(a.range.start, value.range.start), end: value.range.end },
+      nameRange: name.range,
+      valueRange: val.range,
     });
   }
   return out;
+}
+
+/** "{ text }" → text without the braces and surrounding blanks (extpar with EXTPAR_FLAG_STRIP; text after the closing brace is dropped). */
+function unbrace(a: Arg): Arg {
+  let depth = 0;
+  let close = -1;
+  for (let i = 0; i < a.text.length; i++) {
+    if (a.text[i] === "{") depth++;
+    else if (a.text[i] === "}" && --depth === 0) {
+      close = i;
+      break;
+    }
+  }
+  const inner = piece(a, 1, close < 0 ? a.text.length : close);
+  const lead = inner.text.length - inner.text.trimStart().length;
+  return piece(inner, lead, inner.text.trimEnd().length);
+}
+
+/** split_nameval(): name up to a blank or "=", optional blanks, "=", then the value without surrounding blanks (blanks: C isspace). */
+function splitNameValue(text: string): { name: string; nameStart: number; value: string; valueStart: number } | undefined {
+  const m = /^([ \t\n\v\f\r]*)([^ \t\n\v\f\r=]+)([ \t\n\v\f\r]*=[ \t\n\v\f\r]*)(.*?)[ \t\n\v\f\r]*$/s.exec(text);
+  if (!m) return undefined;
+  const nameStart = m[1]!.length;
+  return { name: m[2]!, nameStart, value: m[4]!, valueStart: nameStart + m[2]!.length + m[3]!.length };
 }
 
 function ignoredOverride(service: string, range: Range, why: string): Diagnostic {

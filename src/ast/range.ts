@@ -29,11 +29,19 @@ export interface LineColumnRange {
 /** The text of one configuration file with a line index for offset → line/column. */
 export class SourceFile {
   readonly lineStarts: number[];
+  /**
+   * The file began with a UTF-8 byte order mark, which `text` leaves out (so
+   * columns count from the first visible character). Postfix and Exim do not
+   * skip it: they read it as part of the first line.
+   */
+  readonly bom: boolean;
 
   constructor(
     readonly path: string,
     readonly text: string,
+    options: { bom?: boolean } = {},
   ) {
+    this.bom = options.bom === true;
     const starts = [0];
     for (let i = 0; i < text.length; i++) {
       if (text.charCodeAt(i) === 10) starts.push(i + 1);

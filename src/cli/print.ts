@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { detectKind, parseKind, resolveEximPath } from "../detect.js";
 import { Severity } from "../engine/severity.js";
 import { UsageError } from "../errors.js";
+import { configBytes } from "../io/encoding.js";
 import { loadPostfix, printNonDefault, printParameters, printServiceOverrides, SourceFile, type Diagnostic } from "../index.js";
 import { runPrintExim } from "./print-exim.js";
 
@@ -55,8 +56,14 @@ function printPostfix(path: string, names: string[], opts: PrintOptions): number
     : names.length
       ? printParameters(config, names, opts.expand)
       : printNonDefault(config, opts.expand);
-  process.stdout.write(result.stdout);
+  // The bytes postconf would print: a non-UTF-8 (Latin-1) value is written back as it was read.
+  process.stdout.write(configBytes(result.stdout));
   for (const w of result.warnings) process.stderr.write(`mtalint: warning: ${w}\n`);
+  // A value that does not expand stops postconf -x with "macro processing error"; so does --expand.
+  if (result.fatal) {
+    process.stderr.write(`mtalint: a value does not expand (${result.fatal}); postconf -x stops with "macro processing error"\n`);
+    return 2;
+  }
   return "unknown" in result && Array.isArray(result.unknown) && result.unknown.length > 0 ? 1 : 0;
 }
 

@@ -3,14 +3,14 @@
  * validated against config-schema.ts, turned into LintSettings and ignore globs.
  * Every mistake in it is a UsageError naming the file, line and JSON pointer.
  */
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { closest, distance } from "fastest-levenshtein";
 import { minimatch } from "minimatch";
 import { rules as allRules } from "../../rules/index.js";
-import { UsageError } from "../errors.js";
-import { describeFsError } from "../io/read-config.js";
+import { InputError, UsageError } from "../errors.js";
+import { describeFsError, readRegularFile } from "../io/read-config.js";
 import { configProperties, configSchema } from "./config-schema.js";
 import { parseSeverity } from "./severity.js";
 import { defaultSettings, type LintSettings } from "./settings.js";
@@ -81,9 +81,10 @@ export function findConfigFile(from: string): string | undefined {
 export function loadConfigFile(path: string): MtalintConfig {
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    // As config files are read: a FIFO or device given as --config is refused, never opened.
+    text = readRegularFile(path).toString("utf8");
   } catch (e) {
-    throw new UsageError(`${path}: cannot read configuration: ${describeFsError(e)}`);
+    throw new UsageError(`${path}: cannot read configuration: ${e instanceof InputError ? e.reason : describeFsError(e)}`);
   }
   return parseConfig(path, text);
 }

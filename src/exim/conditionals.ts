@@ -14,15 +14,24 @@ interface CondFrame {
   range: Range;
 }
 
+/** readconf.c keeps conditionals on a stack of this size: the 11th nested .ifdef is a configuration error. */
+export const MAX_COND_NESTING = 10;
+
 export class Conditionals {
   private readonly frames: CondFrame[] = [];
+  private tooDeep = false;
 
-  /** Applies a directive; returns an error message for one without a matching .ifdef. */
+  /** Applies a directive; returns an error message for one without a matching .ifdef, or nested too deeply. */
   apply(name: CondDirective, found: boolean, range: Range): string | undefined {
     const top = this.frames.at(-1);
     if (name === ".ifdef" || name === ".ifndef") {
       const cond = name === ".ifdef" ? found : !found;
       this.frames.push({ state: top && top.state !== 0 ? 3 : cond ? 0 : 1, range });
+      // Exim stops at the first one; mtalint reads on (keeping the nesting) but reports it once.
+      if (this.frames.length > MAX_COND_NESTING && !this.tooDeep) {
+        this.tooDeep = true;
+        return `${name} nested too deeply: Exim allows ${MAX_COND_NESTING} nested conditionals and refuses this configuration`;
+      }
       return undefined;
     }
     if (!top) return `${name} without matching .ifdef`;
@@ -35,8 +44,10 @@ export class Conditionals {
     return undefined;
   }
 
+  /** A frame is pushed in state 3 under a skipping one, so the innermost frame alone tells. */
   get skipping(): boolean {
-    return this.frames.some((f) => f.state !== 0);
+    const top = this.frames.at(-1);
+    return top !== undefined && top.state !== 0;
   }
 
   /** Directives still open at the end of the input. */

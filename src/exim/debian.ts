@@ -5,9 +5,11 @@
  * settings of update-exim4.conf.conf inserted after the `UPEX4CmacrosUPEX4C`
  * line.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { SourceFile } from "../ast/range.js";
+import { decodeBytes } from "../io/encoding.js";
+import { readRegularFile } from "../io/read-config.js";
 
 /** Section order of UPEX4C_sections. */
 export const CONF_D_SECTIONS = ["main", "acl", "router", "transport", "retry", "rewrite", "auth"] as const;
@@ -67,7 +69,7 @@ export function readDebianSettings(path: string | undefined): { settings: Record
   const extraMacros: [string, string][] = [];
   if (!path) return { settings: { ...DEBIAN_DEFAULT_SETTINGS }, extraMacros };
   const settings: Record<string, string> = { dc_use_split_config: "false", dc_localdelivery: "mail_spool" };
-  for (const line of readFileSync(path, "utf8").split("\n")) {
+  for (const line of decodeBytes(readRegularFile(path)).split("\n")) {
     const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)=(?:'([^']*)'|"([^"]*)"|(\S*))\s*$/.exec(line);
     if (!m) continue;
     const value = m[2] ?? m[3] ?? m[4] ?? "";

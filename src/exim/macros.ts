@@ -19,7 +19,8 @@ export type ReportFn = (code: string, message: string, range: Range) => void;
 
 const isUpper = (c: string | undefined) => c !== undefined && c >= "A" && c <= "Z";
 const isNameChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
-const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
+// isspace() in the C locale: a no-break space or byte order mark is not white space to Exim.
+const isSpace = (c: string | undefined) => c === " " || c === "\t" || c === "\n" || c === "\v" || c === "\f" || c === "\r";
 
 export class MacroTable {
   private readonly macros: MacroEntry[] = [];
@@ -56,14 +57,7 @@ export class MacroTable {
     for (const m of list) {
       while (s < t().length && !candidate(s)) s++;
       if (s >= t().length) break;
-      let from = s;
-      for (;;) {
-        const p = t().indexOf(m.name, from);
-        if (p < 0) break;
-        line.replace(p, m.name.length, m.value, `macro ${m.name} (${m.where})`);
-        found = true;
-        from = p + m.value.length;
-      }
+      if (line.replaceAll(m.name, m.value, s, `macro ${m.name} (${m.where})`)) found = true;
     }
     return found;
   }

@@ -17,7 +17,7 @@ import { InputError } from "../errors.js";
 import { canonicalSection } from "../model/exim/sections.js";
 import { Conditionals, directiveOf } from "./conditionals.js";
 import { MacroTable } from "./macros.js";
-import { MappedText, type LogicalLine } from "./mapped-text.js";
+import { CharMap, MappedText, type LogicalLine } from "./mapped-text.js";
 
 export { mapRange, viaOf, type CharSource, type LogicalLine } from "./mapped-text.js";
 
@@ -43,15 +43,35 @@ export interface PreprocessResult {
 
 interface Frame {
   file: SourceFile;
+  /** Real path, for cycle detection. */
+  real: string;
   line: number;
   via: string[];
 }
+
+/** "included from" hops kept for a diagnostic: the outermost and innermost ones of a very deep chain. */
+const MAX_VIA = 20;
 
 /** Exim accepts macro definitions in these sections only (spec 6.4). */
 const MACRO_SECTIONS = new Set(["main", "acl", "routers", "transports", "authenticators"]);
 
 const isUpper = (c: string | undefined) => c !== undefined && c >= "A" && c <= "Z";
 const isSpace = (c: string | undefined) => c === " " || c === "\t" || c === "\r" || c === "\n" || c === "\f" || c === "\v";
+
+/** Trailing white space as Exim's isspace() sees it (ASCII only); a loop, as /\s+$/ can take quadratic time. */
+function trimEndAscii(s: string): string {
+  let e = s.length;
+  while (e > 0 && isSpace(s[e - 1])) e--;
+  return e === s.length ? s : s.slice(0, e);
+}
+
+function extendVia(via: string[], hop: string): string[] {
+  if (via.length < MAX_VIA) return [...via, hop];
+  const omitted = /^\((\d+) more includes\)$/.exec(via[MAX_VIA / 2] ?? "");
+  // The first cut drops two hops (and adds the marker); each later one drops the old marker and one hop.
+  const n = omitted ? Number(omitted[1]) + 1 : 2;
+  return [...via.slice(0, MAX_VIA / 2), `(${n} more includes)`, ...via.slice(via.length - MAX_VIA / 2 + 2), hop];
+}
 
 export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): PreprocessResult {
   const diagnostics: Diagnostic[] = [];
@@ -69,6 +89,23 @@ export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): 
   let inserted = false;
 
   const stack: Frame[] = [];
+  /** Real paths of the files being read (the include chain), for cycle detection in constant time. */
+  const open = new Map<string, number>();
+  const push = (frame: Frame) => {
+    stack.push(frame);
+    open.set(frame.real, (open.get(frame.real) ?? 0) + 1);
+    if (frame.file.bom) {
+      // readconf.c checks the first line of every file it opens, included ones too.
+      const end = frame.file.lineText(1).length;
+      error("exim/syntax", "found unexpected BOM (Byte Order Mark): the file starts with a UTF-8 byte order mark, and Exim refuses the configuration", { file: frame.file.path, start: 0, end }, frame.via);
+    }
+  };
+  const pop = () => {
+    const f = stack.pop()!;
+    const n = open.get(f.real)! - 1;
+    if (n > 0) open.set(f.real, n);
+    else open.delete(f.real);
+  };
   let sourceIndex = 0;
 
   /** Next physical line, or "boundary" between top-level sources (Debian adds a blank line there), or null at the end. */
@@ -78,12 +115,12 @@ export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): 
       if (!top) {
         const src = sources[sourceIndex++];
         if (!src) return null;
-        stack.push({ file: src, line: 0, via: [] });
+        push({ file: src, real: safeRealpath(src.path), line: 0, via: [] });
         if (sourceIndex > 1) return "boundary";
         continue;
       }
       if (top.line >= top.file.lineStarts.length || (top.line === top.file.lineStarts.length - 1 && top.file.offsetOfLine(top.line + 1) >= top.file.text.length)) {
-        stack.pop();
+        pop();
         continue;
       }
       const start = top.file.lineStarts[top.line]!;
@@ -113,8 +150,9 @@ export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): 
       // Exim would read it; mtalint never reads outside the root, so what it holds is unknown (a warning, not an Exim error).
       return void error("exim/include-outside-root", `${name} is outside the configuration root ${root}; not read`, range, frame.via, Severity.Warning);
     }
-    if (stack.some((f) => safeRealpath(f.file.path) === real)) {
-      return void error("exim/include-cycle", `${name} includes itself (through ${stack.map((f) => f.file.path).join(" -> ")})`, range, frame.via);
+    if (open.has(real)) {
+      const chain = stack.length > MAX_VIA ? [...stack.slice(0, 2), `(${stack.length - 4} more)`, ...stack.slice(-2)] : stack;
+      return void error("exim/include-cycle", `${name} includes itself (through ${chain.map((f) => (typeof f === "string" ? f : f.file.path)).join(" -> ")})`, range, frame.via);
     }
     let file: SourceFile;
     try {
@@ -122,12 +160,20 @@ export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): 
     } catch (e) {
       if (ifExists && e instanceof InputError && /no such file/.test(e.reason)) return;
       const reason = e instanceof InputError ? e.reason : String(e);
+      if (e instanceof InputError && /^is a directory/.test(reason)) {
+        // Exim opens a directory without complaint, reads no line from it and goes on (measured with -bV).
+        return void error("exim/include-missing", `${target} is a directory: Exim reads nothing from it and goes on, so this .include adds nothing`, range, frame.via, Severity.Warning);
+      }
+      if (e instanceof InputError && /not a regular file/.test(reason)) {
+        // Exim would block on a FIFO and read /dev/zero without end; mtalint never opens either.
+        return void error("exim/include-missing", `${target} ${reason}`, range, frame.via);
+      }
       return void error("exim/include-missing", `failed to open included configuration file ${target}: ${reason}`, range, frame.via);
     }
     node.found = true;
     files.push(file);
     const pos = frame.file.positionAt(range.start);
-    stack.push({ file, line: 0, via: [...frame.via, `included from ${frame.file.path}:${pos.line}`] });
+    push({ file, real, line: 0, via: extendVia(frame.via, `included from ${frame.file.path}:${pos.line}`) });
   }
 
   // The main loop: assemble logical lines from physical ones.
@@ -136,8 +182,8 @@ export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): 
   const finish = () => {
     // The logical line loses trailing white space too (a blank line can end a continuation after "a \\").
     if (current) {
-      const trimmed = current.text.replace(/\s+$/, "");
-      current.chars.length = trimmed.length;
+      const trimmed = trimEndAscii(current.text);
+      if (trimmed.length !== current.text.length) current.chars = current.chars.slice(0, trimmed.length);
       current.text = trimmed;
     }
     if (current && current.text.length > 0) {
@@ -153,7 +199,7 @@ export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): 
       if (section === "main" && isUpper(line.text[0])) define();
       else if (MACRO_SECTIONS.has(section) && /^[A-Z][A-Za-z0-9_]*\s*=/.test(line.text)) {
         define();
-        lines.push({ text: "", chars: [], firstRange: line.firstRange, macroBreak: true });
+        lines.push({ text: "", chars: CharMap.empty(), firstRange: line.firstRange, macroBreak: true });
       } else lines.push(line);
     }
     current = null;
@@ -168,16 +214,13 @@ export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): 
       continue;
     }
     const { frame } = phys;
-    const raw = phys.text.replace(/\s+$/, "");
+    const raw = trimEndAscii(phys.text);
     let lead = 0;
     while (isSpace(raw[lead])) lead++;
     const body = raw.slice(lead);
     const bodyStart = phys.start + lead;
     const via = frame.via.length ? frame.via : undefined;
-    const mapped = new MappedText(
-      body,
-      Array.from({ length: body.length }, (_, i) => ({ file: frame.file.path, start: bodyStart + i, end: bodyStart + i + 1, ...(via ? { via } : {}) })),
-    );
+    const mapped = new MappedText(body, CharMap.copied(frame.file.path, bodyStart, body.length, via));
     const physRange = rangeOf(frame, bodyStart, body.length);
     const found = macros.expand(mapped, current === null);
     // Leading white space produced by a macro is skipped as well.
@@ -185,7 +228,7 @@ export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): 
     while (isSpace(mapped.text[skip])) skip++;
     if (skip) {
       mapped.text = mapped.text.slice(skip);
-      mapped.chars.splice(0, skip);
+      mapped.chars = mapped.chars.slice(skip);
     }
     const text = mapped.text;
     const directive = directiveOf(text);
@@ -202,17 +245,17 @@ export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): 
       continue;
     }
     if (!current) {
-      current = new MappedText("", []);
+      current = new MappedText("", CharMap.empty());
       currentFirst = physRange;
     }
     const continued = text.endsWith("\\");
     current.text += continued ? text.slice(0, -1) : text;
-    current.chars.push(...(continued ? mapped.chars.slice(0, -1) : mapped.chars));
+    current.chars.append(continued ? mapped.chars.slice(0, mapped.chars.length - 1) : mapped.chars);
     if (!continued) finish();
     if (opts.insertAfter && !inserted && frame.via.length === 0 && opts.insertAfter.matches(phys.text)) {
       inserted = true;
       files.push(opts.insertAfter.source);
-      stack.push({ file: opts.insertAfter.source, line: 0, via: [`inserted by update-exim4.conf after ${frame.file.path}:${frame.line}`] });
+      push({ file: opts.insertAfter.source, real: opts.insertAfter.source.path, line: 0, via: [`inserted by update-exim4.conf after ${frame.file.path}:${frame.line}`] });
     }
   }
   finish();

@@ -1,56 +1,107 @@
-import { readFileSync, statSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
 import { SourceFile } from "../ast/range.js";
 import { InputError } from "../errors.js";
+import { decodeBytes } from "./encoding.js";
 
-/** Longest physical line accepted; longer ones are almost certainly not a config file. */
-export const MAX_LINE_LENGTH = 256 * 1024;
-/** Largest file accepted. */
+/** Largest file accepted; a bigger one is not a mail server configuration. */
 export const MAX_FILE_SIZE = 64 * 1024 * 1024;
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
 
 /**
  * Read a config file as text, refusing what no MTA config can be. Errors
  * carry the path and, where it applies, the line.
  */
 export function readConfigFile(path: string): SourceFile {
-  let bytes: Buffer;
+  return decodeConfig(path, readRegularFile(path));
+}
+
+/**
+ * The bytes of a regular file, at most `limit` of them. Anything else (a
+ * directory, FIFO, device, socket) is refused from its stat alone, before it
+ * is opened: opening a FIFO without a writer blocks, and /dev/zero never
+ * ends. The file is then opened non-blocking and checked again through the
+ * descriptor, so a swap between the two checks cannot make mtalint block;
+ * the size is not trusted either (files under /proc report 0), reading stops
+ * past `limit`.
+ */
+export function readRegularFile(path: string, limit = MAX_FILE_SIZE, truncate = false): Buffer {
+  let st: Stats;
   try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new InputError(path, "is a directory, expected a file");
-    if (st.size > MAX_FILE_SIZE) throw new InputError(path, `file is too large (${st.size} bytes)`);
-    bytes = readFileSync(path);
+    st = statSync(path);
+  } catch (e) {
+    throw new InputError(path, describeFsError(e));
+  }
+  refuseNonRegular(path, st);
+  if (st.size > limit && !truncate) throw new InputError(path, tooLarge(st.size));
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
+  } catch (e) {
+    throw new InputError(path, describeFsError(e));
+  }
+  try {
+    refuseNonRegular(path, fstatSync(fd));
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const want = Math.min(64 * 1024, limit + 1 - total);
+      if (want <= 0) break;
+      const buf = Buffer.allocUnsafe(want);
+      const n = readSync(fd, buf, 0, want, null);
+      if (n === 0) break;
+      chunks.push(n === want ? buf : buf.subarray(0, n));
+      total += n;
+    }
+    if (total > limit) {
+      if (!truncate) throw new InputError(path, tooLarge(limit, true));
+      return Buffer.concat(chunks).subarray(0, limit);
+    }
+    return Buffer.concat(chunks, total);
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(path, describeFsError(e));
+  } finally {
+    closeSync(fd);
   }
-  return decodeConfig(path, bytes);
 }
 
+function tooLarge(size: number, atLeast = false): string {
+  return `file is too large (${atLeast ? "more than " : ""}${size} bytes; limit ${MAX_FILE_SIZE}); not a configuration file`;
+}
+
+/** Why a path that is not a regular file is refused, or undefined for a regular file. */
+export function notRegularReason(st: Stats): string | undefined {
+  if (st.isFile()) return undefined;
+  if (st.isDirectory()) return "is a directory, expected a file";
+  if (st.isFIFO()) return "is a FIFO (named pipe), not a regular file; mtalint does not read it";
+  if (st.isCharacterDevice()) return "is a character device, not a regular file; mtalint does not read it";
+  if (st.isBlockDevice()) return "is a block device, not a regular file; mtalint does not read it";
+  if (st.isSocket()) return "is a socket, not a regular file; mtalint does not read it";
+  return "is not a regular file; mtalint does not read it";
+}
+
+function refuseNonRegular(path: string, st: Stats): void {
+  const reason = notRegularReason(st);
+  if (reason) throw new InputError(path, reason);
+}
+
+/**
+ * Bytes → SourceFile. A NUL byte makes the file binary: Postfix and Exim
+ * would silently drop the rest of that line (both read C strings), so the
+ * file does not mean what it shows. A UTF-8 byte order mark is taken off
+ * the text (so columns count from the first visible character) and kept as
+ * `bom`, because both MTAs read it as part of the first line. Bytes that are
+ * not UTF-8 (Latin-1 text) are kept one character per byte (see encoding.ts).
+ */
 export function decodeConfig(path: string, bytes: Uint8Array): SourceFile {
   const nul = bytes.indexOf(0);
   if (nul >= 0) {
     throw new InputError(path, "binary file (contains a NUL byte), not a configuration file", lineOfByte(bytes, nul));
   }
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    throw new InputError(path, "invalid UTF-8, not a text configuration file", lineOfByte(bytes, firstInvalidUtf8(bytes)));
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  let lineNo = 1;
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text.charCodeAt(i) === 10) {
-      if (i - start > MAX_LINE_LENGTH) {
-        throw new InputError(path, `line is ${i - start} characters long (limit ${MAX_LINE_LENGTH}); not a configuration file`, lineNo);
-      }
-      lineNo++;
-      start = i + 1;
-    }
-  }
-  return new SourceFile(path, text);
+  const bom = bytes.length >= 3 && bytes[0] === UTF8_BOM[0] && bytes[1] === UTF8_BOM[1] && bytes[2] === UTF8_BOM[2];
+  const text = decodeBytes(bom ? bytes.subarray(3) : bytes);
+  return new SourceFile(path, text, bom ? { bom } : {});
 }
 
 export function describeFsError(e: unknown): string {
@@ -67,8 +118,17 @@ export function describeFsError(e: unknown): string {
       return "a component of the path is not a directory";
     case "ELOOP":
       return "too many levels of symbolic links";
-    default:
-      return e instanceof Error ? e.message : String(e);
+    case "ENAMETOOLONG":
+      return "file name too long";
+    case "EIO":
+      return "input/output error while reading";
+    case "EMFILE":
+    case "ENFILE":
+      return "too many open files";
+    default: {
+      const message = e instanceof Error ? e.message : String(e);
+      return message.split("\n")[0]!;
+    }
   }
 }
 
@@ -76,21 +136,4 @@ function lineOfByte(bytes: Uint8Array, index: number): number {
   let line = 1;
   for (let i = 0; i < index && i < bytes.length; i++) if (bytes[i] === 10) line++;
   return line;
-}
-
-function firstInvalidUtf8(bytes: Uint8Array): number {
-  let lo = 0;
-  let hi = bytes.length;
-  // Binary search on prefixes; a prefix cut inside a valid sequence is tolerated with stream mode.
-  const dec = () => new TextDecoder("utf-8", { fatal: true });
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    try {
-      dec().decode(bytes.subarray(0, mid), { stream: true });
-      lo = mid + 1;
-    } catch {
-      hi = mid;
-    }
-  }
-  return Math.max(0, lo - 1);
 }

@@ -3,6 +3,7 @@
  * quoted strings (spec 6.17), integers with K/M/G (6.13), octal (6.14),
  * fixed point (6.15), time intervals (6.16), booleans (6.12).
  */
+import { configBytes } from "../../io/encoding.js";
 
 /** The value of a string option: unquoted text as is; a quoted one with its escapes applied. */
 export function readStringValue(raw: string): string {
@@ -45,7 +46,8 @@ export function readStringValue(raw: string): string {
  */
 export function printableString(s: string, topBitChars = false): string {
   let out = "";
-  const bytes = Buffer.from(s, "utf8");
+  // configBytes: bytes of a non-UTF-8 file are escaped as they were read (0xE9, not the UTF-8 of "é").
+  const bytes = configBytes(s);
   for (let i = 0; i < bytes.length; i++) {
     const byte = bytes[i]!;
     if (topBitChars && byte >= 0x80) {

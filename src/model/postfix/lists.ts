@@ -52,11 +52,34 @@ const WHOLE_REF = /^\$(?:\{([A-Za-z0-9_]+)\}|\(([A-Za-z0-9_]+)\)|([A-Za-z0-9_]+)
  * expanded in place.
  */
 export function listElements(config: PostfixConfig, name: string, service?: MasterService): ListElement[] {
-  return elementsOf(config, name, service, new Set([name]), { left: MAX_ELEMENTS });
+  return elementsOf(config, name, service, new Set([name]), { left: elementBudget(config) });
 }
 
-/** A list that expands to more elements than this is a runaway (a = $b $b, b = $c $c...), not a configuration. */
+/**
+ * A list that expands to more elements than this is a runaway (a = $b $b,
+ * b = $c $c... doubles at each step), not a configuration. The budget grows
+ * with what main.cf itself writes, so a long list written out in full (a
+ * mynetworks of 100,000 networks) is read to its end: a runaway outgrows any
+ * multiple of the file within a few steps.
+ */
 const MAX_ELEMENTS = 10_000;
+
+// Per main.cf, counted once: rules ask for the elements of every restriction class, and
+// counting all of main.cf for each made a main.cf of n classes cost n² (bench: scaling).
+const budgets = new WeakMap<object, number>();
+
+function elementBudget(config: PostfixConfig): number {
+  const main = config.mainCf;
+  if (!main) return MAX_ELEMENTS;
+  let budget = budgets.get(main);
+  if (budget === undefined) {
+    let written = 0;
+    for (const p of main.parameters) written += p.elements.length;
+    budget = Math.max(MAX_ELEMENTS, 4 * written);
+    budgets.set(main, budget);
+  }
+  return budget;
+}
 
 function elementsOf(config: PostfixConfig, name: string, service: MasterService | undefined, path: Set<string>, budget: { left: number }): ListElement[] {
   const ev = effectiveValue(config, name, service);

@@ -20,6 +20,8 @@ export interface Ctx {
   budget: number;
   /** Runs a nested ACL (acl = NAME); set by the simulator. */
   runNested: (acl: EximAcl, depth: number) => Result;
+  /** The message an accept or discard statement set before its conditions failed: the implicit deny right after it uses it. */
+  implicitMessage?: string | undefined;
 }
 
 export function mainOption(config: EximConfig, name: string): string | undefined {

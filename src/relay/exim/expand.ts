@@ -28,6 +28,18 @@ export function expansionTruth(text: string, vars: Vars, exists?: ExistsCheck): 
   throw new Unknown(`condition expanded to "${v}", which Exim treats as an error`);
 }
 
+/** string_interpret_escape(): the character a backslash sequence starting at `at` (after the backslash) stands for, and its length. */
+function escape(s: string, at: number): [string, number] {
+  const c = s[at];
+  if (c === undefined) return ["\\", 0];
+  const octal = /^[0-7]{1,3}/.exec(s.slice(at));
+  if (octal) return [String.fromCharCode(parseInt(octal[0], 8) & 0xff), octal[0].length];
+  const hex = c === "x" ? /^[0-9a-fA-F]{1,2}/.exec(s.slice(at + 1)) : null;
+  if (hex) return [String.fromCharCode(parseInt(hex[0], 16)), 1 + hex[0].length];
+  const named: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v" };
+  return [named[c] ?? c, 1];
+}
+
 class Parser {
   pos = 0;
   constructor(
@@ -49,9 +61,15 @@ class Parser {
     let out = "";
     while (this.pos < this.s.length && !stop(this.peek())) {
       const c = this.peek();
-      if (c === "\\") {
-        out += this.peek(1);
-        this.pos += 2;
+      if (c === "\\" && this.peek(1) === "N") {
+        // \N...\N: literal text, not expanded.
+        const end = this.s.indexOf("\\N", this.pos + 2);
+        out += this.s.slice(this.pos + 2, end < 0 ? this.s.length : end);
+        this.pos = end < 0 ? this.s.length : end + 2;
+      } else if (c === "\\") {
+        const [ch, length] = escape(this.s, this.pos + 1);
+        out += ch;
+        this.pos += 1 + length;
       } else if (c === "$") {
         out += this.item();
       } else {

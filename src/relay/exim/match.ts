@@ -34,8 +34,13 @@ export function primaryHostname(config: EximConfig): string {
 
 type ItemMatcher = (item: string) => Tri;
 
-/** Walk a list: the first item that matches decides (negated items → false); no match → false. */
+/**
+ * Walk a list: the first item that matches decides (negated items → false); no match → false, unless the
+ * last item is negated: then the list ends in an implicit "*" (spec "Negated items in lists"; measured:
+ * domains = !+local_domains matches a remote domain).
+ */
 function walk(list: string, env: MatchEnv, type: EximListType, item: ItemMatcher, depth = 0): Tri {
+  let lastNegated = false;
   for (const it of splitEximList(list)) {
     let text = it.text;
     let negate = false;
@@ -55,8 +60,9 @@ function walk(list: string, env: MatchEnv, type: EximListType, item: ItemMatcher
     }
     if (typeof r === "object") return r;
     if (r) return !negate;
+    lastNegated = negate;
   }
-  return false;
+  return lastNegated;
 }
 
 function isLookup(text: string): boolean {
@@ -70,9 +76,14 @@ export function matchHosts(list: string, env: MatchEnv): Tri {
   } catch {
     addr = undefined;
   }
+  const client4 = addr?.kind() === "ipv4" ? ipv4Number(addr.toString()) : undefined;
   return walk(list, env, "hostlist", (text) => {
     if (text === "") return false; // matches only a local (non-TCP) sender
     if (text === "*") return true;
+    if (client4 !== undefined) {
+      const fast = matchIpv4(client4, text);
+      if (fast !== undefined) return fast;
+    }
     if (isLookup(text)) return { unknown: `the host list uses the lookup "${text}"` };
     if (text === "@[]") return { unknown: "@[] matches the server's own interface addresses" };
     if (addr && /^[\d.]+(\/\d+)?$|^[0-9a-f:.]*:[0-9a-f:.]*(\/\d+)?$/i.test(text)) return ipInPattern(addr, text);
@@ -85,6 +96,34 @@ export function matchHosts(list: string, env: MatchEnv): Tri {
     const t = text === "@" ? primaryHostname(env.config) : text.toLowerCase();
     return matchDomainPattern(t, n);
   });
+}
+
+/** A plain dotted quad (no leading zeros, which some parsers read as octal) as a number, else undefined. */
+function ipv4Number(text: string): number | undefined {
+  const parts = text.split(".");
+  if (parts.length !== 4) return undefined;
+  let n = 0;
+  for (const p of parts) {
+    if (!/^(0|[1-9]\d{0,2})$/.test(p) || Number(p) > 255) return undefined;
+    n = n * 256 + Number(p);
+  }
+  return n;
+}
+
+/**
+ * The common host list item, an IPv4 address or network, compared as numbers:
+ * a list of a million addresses is walked once per relay probe, and the
+ * general parser costs microseconds an item. Undefined for anything else.
+ */
+function matchIpv4(client: number, text: string): boolean | undefined {
+  const slash = text.indexOf("/");
+  const net = ipv4Number(slash < 0 ? text : text.slice(0, slash));
+  if (net === undefined) return undefined;
+  if (slash < 0) return net === client;
+  const bitsText = text.slice(slash + 1);
+  if (!/^\d{1,2}$/.test(bitsText) || Number(bitsText) > 32) return undefined;
+  const size = 2 ** (32 - Number(bitsText));
+  return Math.floor(net / size) === Math.floor(client / size);
 }
 
 export function matchDomains(list: string, domain: string, env: MatchEnv): Tri {

@@ -10,8 +10,8 @@ import type { EximAcl, EximAclCondition, EximAclStatement, EximConfig } from "..
 import type { RelayScenario, RelayVerdict, TraceStep } from "../types.js";
 import { authOffered } from "./auth.js";
 import { condition } from "./conditions.js";
-import { findAcl, mainOption, unquote, type Ctx, type Result } from "./context.js";
-import type { ExistsCheck } from "./expand.js";
+import { findAcl, mainOption, scenarioVars, unquote, type Ctx, type Result } from "./context.js";
+import { evalExpansion, Unknown, type ExistsCheck } from "./expand.js";
 import type { MatchEnv } from "./match.js";
 
 const MODIFIERS = new Set([
@@ -109,10 +109,61 @@ function runAcl(ctx: Ctx, acl: EximAcl, depth: number): Result {
   return statementsFrom(ctx, acl, 0, depth);
 }
 
+/**
+ * Expansion items that run a program, read a file or socket, load code or
+ * look data up: mtalint never evaluates them, and each can fail at run time.
+ */
+const RUNTIME_ITEM = /\$\{(run|readsocket|readfile|perl|dlfunc|lookup|acl|imapfolder|prvscheck|certextract)\b/;
+
+/**
+ * A modifier whose value uses such an item. Exim defers (451) when a
+ * modifier's expansion fails, for every modifier but message and
+ * log_message, which only fall back to the default text (measured with
+ * exim -bh: set, add_header, control, logwrite, delay... on
+ * ${readfile{/nonexistent}}). So the verdict may hang on it.
+ */
+function runtimeModifier(c: EximAclCondition): boolean {
+  return MODIFIERS.has(c.name) && c.name !== "message" && c.name !== "log_message" && c.value !== undefined && RUNTIME_ITEM.test(c.value);
+}
+
+function runtimeReason(c: EximAclCondition): string {
+  const item = RUNTIME_ITEM.exec(c.value ?? "")?.[1] ?? "";
+  return `${c.name}${c.variable ? ` ${c.variable}` : ""} = ${c.value?.trim()}: Exim defers (451) if this expansion fails, and \${${item}...} is not evaluated by mtalint`;
+}
+
+/** List lookups that ask a server: when it does not answer, Exim defers. */
+const QUERY_LOOKUP = /(?:^|[\s:;<])(?:mysql|pgsql|oracle|ibase|sqlite|redis|ldap|ldapdn|ldapm|nisplus|whoson|dnsdb|spf|readsock)\s*;/;
+
+/** A condition whose value runs, reads or queries something at run time: besides true and false, it can fail. */
+function mayFailAtRunTime(c: EximAclCondition): boolean {
+  return c.value !== undefined && (RUNTIME_ITEM.test(c.value) || QUERY_LOOKUP.test(c.value));
+}
+
+function failureReason(c: EximAclCondition): string {
+  const item = RUNTIME_ITEM.exec(c.value ?? "")?.[1];
+  const what = item ? `\${${item}...} is not evaluated` : "the lookup is not made";
+  return `${c.name} = ${c.value?.trim()}: whether it holds or not, the verdict is the same, but Exim defers (451) if this ${item ? "expansion" : "lookup"} fails, and ${what} by mtalint`;
+}
+
+/** Both outcomes of a modifier whose expansion may fail: defer, or `onSuccess`; known only if they agree. */
+function mayDefer(ctx: Ctx, acl: EximAcl, st: EximAclStatement, c: EximAclCondition, onSuccess: () => Result): Result {
+  const reason = runtimeReason(c);
+  ctx.trace.push(stepOf(acl, st, "UNKNOWN", reason, c));
+  const ok = onSuccess();
+  if (ok.kind === "defer") return ok;
+  return { kind: "unknown", reason };
+}
+
 function statementsFrom(ctx: Ctx, acl: EximAcl, index: number, depth: number): Result {
   for (let i = index; i < acl.statements.length; i++) {
     const st = acl.statements[i]!;
+    ctx.implicitMessage = undefined;
     if (st.verb === "warn") {
+      const at = st.conditions.findIndex(runtimeModifier);
+      // A condition before it that is known to be false ends the warn before the expansion is made.
+      if (at >= 0 && !st.conditions.slice(0, at).some((c) => !MODIFIERS.has(c.name) && condition(ctx, c, depth) === c.negated)) {
+        return mayDefer(ctx, acl, st, st.conditions[at]!, () => statementsFrom(ctx, acl, i + 1, depth));
+      }
       ctx.trace.push(stepOf(acl, st, "SKIP", "warn never decides"));
       continue;
     }
@@ -120,7 +171,9 @@ function statementsFrom(ctx: Ctx, acl: EximAcl, index: number, depth: number): R
     if (r !== "next") return r;
   }
   ctx.trace.push({ list: acl.name, result: "DENY", note: "end of the ACL: implicit deny", range: acl.nameRange });
-  return { kind: "deny", implicit: true };
+  // Exim answers the implicit deny with the message of the last statement when that was an accept or discard
+  // whose conditions failed after its message modifier (measured with exim -bh).
+  return { kind: "deny", implicit: true, ...(ctx.implicitMessage !== undefined ? { message: ctx.implicitMessage } : {}) };
 }
 
 function stepOf(acl: EximAcl, st: EximAclStatement, result: string, note: string, cond?: EximAclCondition): TraceStep {
@@ -147,12 +200,18 @@ function statement(
   for (let i = ci; i < st.conditions.length; i++) {
     const c = st.conditions[i]!;
     if (c.name === "message") {
-      message = c.value === undefined ? undefined : unquote(c.value);
+      message = c.value === undefined ? undefined : messageText(ctx, unquote(c.value));
       continue;
     }
     if (c.name === "endpass") {
       passed = true;
       continue;
+    }
+    if (runtimeModifier(c)) {
+      return mayDefer(ctx, acl, st, c, () => {
+        const rest = statement(ctx, acl, st, i + 1, message, passed, index, depth);
+        return rest === "next" ? statementsFrom(ctx, acl, index + 1, depth) : rest;
+      });
     }
     if (MODIFIERS.has(c.name)) continue;
     const t = condition(ctx, c, depth);
@@ -164,10 +223,15 @@ function statement(
       ctx.trace.push(stepOf(acl, st, "UNKNOWN", t.unknown, c));
       // Explore both outcomes; the verdict is known only if they agree.
       const ifTrue = statement(ctx, acl, st, i + 1, message, passed, index, depth);
-      const ifFalse = onFalse(ctx, acl, st, message, passed);
+      // Each branch runs on to its end before the other starts: the rest of the ACL reads what the branch left (implicitMessage).
       const a = ifTrue === "next" ? statementsFrom(ctx, acl, index + 1, depth) : ifTrue;
+      const ifFalse = onFalse(ctx, acl, st, message, passed);
       const b = ifFalse === "next" ? statementsFrom(ctx, acl, index + 1, depth) : ifFalse;
-      if (sameResult(a, b)) return a;
+      if (sameResult(a, b)) {
+        // A third outcome: the expansion or query fails at run time, and Exim defers (measured with exim -bh).
+        if (mayFailAtRunTime(c) && a.kind !== "defer") return { kind: "unknown", reason: failureReason(c) };
+        return a;
+      }
       return { kind: "unknown", reason: a.kind === "unknown" ? a.reason : b.kind === "unknown" ? b.reason : t.unknown };
     }
     const truth = t !== c.negated;
@@ -195,7 +259,18 @@ function statement(
   }
 }
 
+/** The reply text a message modifier gives: its value expanded ("\n" is a line break); as written where mtalint cannot expand it. */
+function messageText(ctx: Ctx, value: string): string {
+  try {
+    return evalExpansion(value, scenarioVars(ctx), ctx.exists);
+  } catch (e) {
+    if (e instanceof Unknown) return value;
+    throw e;
+  }
+}
+
 function onFalse(ctx: Ctx, acl: EximAcl, st: EximAclStatement, message: string | undefined, passed: boolean): Result | "next" {
+  ctx.implicitMessage = st.verb === "accept" || st.verb === "discard" ? message : undefined;
   if (st.verb === "require" || (passed && st.verb === "accept")) {
     ctx.trace.push(stepOf(acl, st, "DENY", st.verb === "require" ? "require failed" : "a condition after endpass failed"));
     return { kind: "deny", statement: st, ...(message !== undefined ? { message } : {}) };

@@ -6,10 +6,18 @@
  * unknown and makes a verdict UNKNOWN. Paths are read only inside the
  * config directory: /etc/postfix/x maps to DIR/x for a copied config.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import ipaddr from "ipaddr.js";
+import { InputError } from "../../errors.js";
+import { decodeBytes } from "../../io/encoding.js";
+import { readRegularFile } from "../../io/read-config.js";
 import { splitList, unbraceElement } from "../../model/postfix/lists.js";
+
+function inside(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return !rel.startsWith("..") && !isAbsolute(rel);
+}
 
 /** `error`: the table itself is broken; smtpd answers 451 4.3.5 Server configuration error. */
 export type Lookup = { found: true; value: string } | { found: false } | { unknown: string } | { error: string };
@@ -33,7 +41,8 @@ export function createTableReader(configDir: string, originalConfigDir = "/etc/p
       if (!c) continue;
       const rel = relative(root, resolve(c));
       if (rel.startsWith("..") || isAbsolute(rel)) continue;
-      if (existsSync(c)) return c;
+      // A symbolic link inside the directory that leads out of it is outside too.
+      if (existsSync(c) && inside(realpathSync(root), realpathSync(c))) return c;
     }
     return undefined;
   };
@@ -47,7 +56,16 @@ export function createTableReader(configDir: string, originalConfigDir = "/etc/p
     if (!path) {
       result = `table ${key} is not readable under ${configDir}`;
     } else {
-      const text = readFileSync(path, "utf8");
+      // As config files are read: a FIFO or device standing for the table is refused, never opened.
+      let text = "";
+      try {
+        text = decodeBytes(readRegularFile(path));
+      } catch (e) {
+        if (!(e instanceof InputError)) throw e;
+        result = `table ${key}: ${path}: ${e.reason}`;
+        cache.set(key, result);
+        return result;
+      }
       if (type === "cidr") result = { cidr: parseCidrTable(text) };
       else if (type === "regexp" || type === "pcre") {
         const patterns = parseRegexTable(text);
@@ -176,7 +194,8 @@ export function ipInPattern(addr: ipaddr.IPv4 | ipaddr.IPv6, pattern: string): b
   const p = pattern.replace(/^\[([^\]]+)\](\/\d+)?$/, "$1$2");
   try {
     if (p.includes("/")) {
-      const [net, bits] = ipaddr.parseCIDR(p);
+      // Only IPv6 has ":"; parseCIDR would try IPv6 first and pay for a thrown error on every IPv4 network.
+      const [net, bits] = p.includes(":") ? ipaddr.IPv6.parseCIDR(p) : ipaddr.IPv4.parseCIDR(p);
       return addr.kind() === net.kind() && addr.match(net, bits);
     }
     const single = ipaddr.process(p);
