@@ -1,11 +1,15 @@
-/** The CST typings of each grammar, as Chevrotain generates them (see scripts/gen-cst-dts.mjs). */
+/**
+ * The CST typings of each grammar, as Chevrotain generates them (see
+ * scripts/gen-cst-dts.mjs). The parsers are built here with Chevrotain's
+ * grammar checks, which the CLI skips: a grammar error fails this.
+ */
 import { generateCstDts } from "chevrotain";
-import { mainCfParser } from "./postfix-main.parser.js";
-import { masterCfParser } from "./postfix-master.parser.js";
+import { MainCfParser } from "./postfix-main.parser.js";
+import { MasterCfParser } from "./postfix-master.parser.js";
 
 export function cstDtsFor(): Record<string, string> {
   return {
-    "postfix-main": generateCstDts(mainCfParser.getGAstProductions()),
-    "postfix-master": generateCstDts(masterCfParser.getGAstProductions()),
+    "postfix-main": generateCstDts(new MainCfParser({ validate: true }).getGAstProductions()),
+    "postfix-master": generateCstDts(new MasterCfParser({ validate: true }).getGAstProductions()),
   };
 }

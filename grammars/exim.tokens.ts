@@ -35,4 +35,10 @@ export const eximTokens = {
 /** Every token type, for the parser's vocabulary. */
 export const eximTokenTypes = [WhiteSpace, Begin, Hide, ListKind, Name, Colon, Bang, Equals, Other, ValueWhiteSpace, Value];
 
-export const eximLexer = new Lexer(eximTokens, { positionTracking: "onlyOffset", ensureOptimizations: false });
+let lexer: Lexer | undefined;
+
+/** Built on first use: its validations take milliseconds that a Postfix-only run should not pay. */
+export const eximLexer: Pick<Lexer, "tokenize"> = {
+  tokenize: (text, initialMode) =>
+    (lexer ??= new Lexer(eximTokens, { positionTracking: "onlyOffset", ensureOptimizations: false })).tokenize(text, initialMode),
+};

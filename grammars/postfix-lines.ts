@@ -219,6 +219,12 @@ export function logicalText(text: string, start: number, end: number, continuati
     pos = c.startOffset + c.image.length;
   }
   out += text.slice(pos, end);
+  // Most spans (every word of a value) lie on one physical line: only the trailing trim applies.
+  if (!out.includes("\n") && !out.includes("\r")) {
+    let e = out.length;
+    while (e > 0 && (out.charCodeAt(e - 1) === C.SPACE || out.charCodeAt(e - 1) === C.TAB)) e--;
+    return e === out.length ? out : out.slice(0, e);
+  }
   // A "{ ... }" group token may itself span continuation lines: drop those line breaks (and ignored lines) too.
   return out.replace(/\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*/g, "").replace(/\r/g, "").replace(/[ \t]+$/, "");
 }

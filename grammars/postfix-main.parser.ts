@@ -6,9 +6,15 @@
 import { CstParser, type CstNode, type IToken } from "chevrotain";
 import { Comma, Equals, LineEnd, mainCfTokens, Name, OrphanLine, Word } from "./postfix-main.tokens.js";
 
-class MainCfParser extends CstParser {
-  constructor() {
-    super(mainCfTokens, { recoveryEnabled: true, nodeLocationTracking: "full" });
+/**
+ * Chevrotain checks a grammar (ambiguities, left recursion) when it builds the
+ * parser; that check costs milliseconds at every start and cannot fail at run
+ * time for a grammar that passed it once, so only cst-dts.ts (run by the
+ * tests and by npm run gen:cst-dts) builds the parser with it.
+ */
+export class MainCfParser extends CstParser {
+  constructor(options: { validate?: boolean } = {}) {
+    super(mainCfTokens, { recoveryEnabled: true, skipValidations: options.validate !== true });
     this.performSelfAnalysis();
   }
 
@@ -43,10 +49,19 @@ class MainCfParser extends CstParser {
   });
 }
 
-/** One parser instance, reset for each input (Chevrotain's recommended use). */
-export const mainCfParser = new MainCfParser();
+let instance: MainCfParser | undefined;
+
+/**
+ * One parser instance, reset for each input (Chevrotain's recommended use),
+ * built on first use: recording the grammar takes milliseconds that a run
+ * without main.cf (an Exim config, `mtalint rules`) should not pay.
+ */
+export function mainCfParser(): MainCfParser {
+  return (instance ??= new MainCfParser());
+}
 
 export function parseMainCfTokens(tokens: IToken[]): CstNode {
-  mainCfParser.input = tokens;
-  return mainCfParser.mainCf();
+  const parser = mainCfParser();
+  parser.input = tokens;
+  return parser.mainCf();
 }

@@ -12,7 +12,8 @@ export const { Continuation, LineEnd, Comment, OrphanLine, Whitespace } = lineTo
 
 function matchName(text: string, offset: number): RegExpExecArray | null {
   if (offset !== 0 && text.charCodeAt(offset - 1) !== 10) return null;
-  const m = /[^\s=]+/y;
+  // White space is ASCII to Postfix (isspace() in the C locale): a no-break space or byte order mark is part of the name.
+  const m = /[^ \t\n\v\f\r=]+/y;
   m.lastIndex = offset;
   return m.exec(text);
 }
@@ -24,4 +25,10 @@ export const Word = createToken({ name: "Word", pattern: { exec: makeWordMatcher
 
 export const mainCfTokens = [Continuation, LineEnd, Comment, OrphanLine, Whitespace, Name, Equals, Comma, Word];
 
-export const mainCfLexer = new Lexer(mainCfTokens, { ensureOptimizations: false, positionTracking: "full", skipValidations: true });
+let lexer: Lexer | undefined;
+
+/** Built on first use, so that a run without main.cf does not pay for it. */
+export const mainCfLexer: Pick<Lexer, "tokenize"> = {
+  tokenize: (text, initialMode) =>
+    (lexer ??= new Lexer(mainCfTokens, { ensureOptimizations: false, positionTracking: "full", skipValidations: true })).tokenize(text, initialMode),
+};

@@ -2,9 +2,10 @@
 import { CstParser, type CstNode, type IToken } from "chevrotain";
 import { Field, LineEnd, masterCfTokens, OrphanLine } from "./postfix-master.tokens.js";
 
-class MasterCfParser extends CstParser {
-  constructor() {
-    super(masterCfTokens, { recoveryEnabled: true, nodeLocationTracking: "full" });
+/** Built with Chevrotain's grammar checks only by cst-dts.ts (see MainCfParser). */
+export class MasterCfParser extends CstParser {
+  constructor(options: { validate?: boolean } = {}) {
+    super(masterCfTokens, { recoveryEnabled: true, skipValidations: options.validate !== true });
     this.performSelfAnalysis();
   }
 
@@ -23,9 +24,15 @@ class MasterCfParser extends CstParser {
   });
 }
 
-export const masterCfParser = new MasterCfParser();
+let instance: MasterCfParser | undefined;
+
+/** The one parser instance, built on first use (see mainCfParser). */
+export function masterCfParser(): MasterCfParser {
+  return (instance ??= new MasterCfParser());
+}
 
 export function parseMasterCfTokens(tokens: IToken[]): CstNode {
-  masterCfParser.input = tokens;
-  return masterCfParser.masterCf();
+  const parser = masterCfParser();
+  parser.input = tokens;
+  return parser.masterCf();
 }

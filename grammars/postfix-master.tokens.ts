@@ -12,4 +12,10 @@ export const Field = createToken({ name: "Field", pattern: { exec: makeWordMatch
 
 export const masterCfTokens = [Continuation, LineEnd, Comment, OrphanLine, Whitespace, Field];
 
-export const masterCfLexer = new Lexer(masterCfTokens, { ensureOptimizations: false, positionTracking: "full", skipValidations: true });
+let lexer: Lexer | undefined;
+
+/** Built on first use, so that a run without master.cf does not pay for it. */
+export const masterCfLexer: Pick<Lexer, "tokenize"> = {
+  tokenize: (text, initialMode) =>
+    (lexer ??= new Lexer(masterCfTokens, { ensureOptimizations: false, positionTracking: "full", skipValidations: true })).tokenize(text, initialMode),
+};

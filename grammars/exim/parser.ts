@@ -8,9 +8,10 @@
 import { CstParser, type CstNode, type IToken } from "chevrotain";
 import { Bang, Begin, Colon, Equals, eximTokenTypes, Hide, ListKind, Name, Other, Value } from "../exim.tokens.js";
 
-class EximParser extends CstParser {
-  constructor() {
-    super(eximTokenTypes, { recoveryEnabled: false, maxLookahead: 4 });
+/** Built with Chevrotain's grammar checks only by cst-dts.ts (see MainCfParser in grammars/postfix-main.parser.ts). */
+export class EximParser extends CstParser {
+  constructor(options: { validate?: boolean } = {}) {
+    super(eximTokenTypes, { recoveryEnabled: false, maxLookahead: 4, skipValidations: options.validate !== true });
     this.performSelfAnalysis();
   }
 
@@ -123,12 +124,41 @@ class EximParser extends CstParser {
   });
 }
 
-/** One parser instance, its input reset for each line. */
-export const eximParser = new EximParser();
+let instance: EximParser | undefined;
+
+/**
+ * One parser instance, its input reset for each line, built on first use:
+ * recording this grammar and computing its LL(4) lookahead takes
+ * milliseconds that a Postfix-only run should not pay.
+ */
+export function eximParser(): EximParser {
+  return (instance ??= new EximParser());
+}
+
+/**
+ * The base class for CST visitors of this grammar (Chevrotain's, with a
+ * default method per rule), usable in a class declaration at module load
+ * without building the parser then: the parser is built, and the real base
+ * put into the prototype chain, when the first visitor is constructed.
+ */
+export const EximVisitorBase = lazyBaseClass(() => eximParser().getBaseCstVisitorConstructorWithDefaults());
+
+function lazyBaseClass<T extends new () => object>(make: () => T): T {
+  let base: T | undefined;
+  function LazyBase(this: unknown): object {
+    if (base === undefined) {
+      base = make();
+      Object.setPrototypeOf(LazyBase.prototype, base.prototype);
+    }
+    return Reflect.construct(base, [], new.target);
+  }
+  return LazyBase as unknown as T;
+}
 
 export type EximStartRule = "mainLine" | "aclLine" | "driverLine" | "ruleLine";
 
 export function parseEximLine(tokens: IToken[], rule: EximStartRule): CstNode {
-  eximParser.input = tokens;
-  return eximParser[rule]();
+  const parser = eximParser();
+  parser.input = tokens;
+  return parser[rule]();
 }

@@ -5,7 +5,7 @@
  */
 import type { IToken } from "chevrotain";
 import { eximLexer } from "../../grammars/exim.tokens.js";
-import { eximParser, parseEximLine, type EximStartRule } from "../../grammars/exim/parser.js";
+import { eximParser, EximVisitorBase, parseEximLine, type EximStartRule } from "../../grammars/exim/parser.js";
 import type { Diagnostic } from "../diagnostics.js";
 import { Severity } from "../engine/severity.js";
 import { mapRange, viaOf, type LogicalLine } from "../exim/preprocess.js";
@@ -38,9 +38,6 @@ import aclData from "../model/data/exim-acl.json" with { type: "json" };
 
 const DRIVER_KIND: Record<string, EximDriverKind> = { routers: "router", transports: "transport", authenticators: "authenticator" };
 
-const BaseVisitor = eximParser.getBaseCstVisitorConstructorWithDefaults();
-
-
 export function emptyEximConfig(): EximConfig {
   return {
     type: "EximConfig",
@@ -67,7 +64,7 @@ export function buildEximAst(lines: LogicalLine[], config: EximConfig = emptyExi
   return { ast: config, diagnostics };
 }
 
-class LineBuilder extends BaseVisitor {
+class LineBuilder extends EximVisitorBase {
   section = "main";
   private acl: EximAcl | undefined;
   private driver: EximDriverInstance | undefined;
@@ -115,7 +112,7 @@ class LineBuilder extends BaseVisitor {
     const rule: EximStartRule =
       this.section === "main" ? "mainLine" : this.section === "acl" ? "aclLine" : DRIVER_KIND[this.section] ? "driverLine" : "ruleLine";
     const cst = parseEximLine(lexed.tokens, rule);
-    const err = eximParser.errors[0];
+    const err = eximParser().errors[0];
     if (err) {
       this.syntax(describeError(this.section, line.text, err.token), err.token);
       return;

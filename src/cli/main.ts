@@ -53,6 +53,11 @@ function withDefaultCommand(program: Command, argv: string[]): string[] {
 export async function main(argv: string[]): Promise<number> {
   // `lint --fleet --jobs N` starts worker threads on this same entry script: they lint hosts, not argv.
   if (isFleetWorkerThread()) return serveFleetWorker();
+  // `mtalint ... | head`: the reader went away; stop quietly, as other command-line tools do.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode === undefined ? EXIT_OK : Number(process.exitCode));
+    throw e;
+  });
   const program = buildProgram();
   const debug = argv.includes("--debug");
   try {

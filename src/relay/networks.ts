@@ -15,14 +15,16 @@ export interface BroadEntry {
   prefix: number;
 }
 
-const PRIVATE_V4 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "169.254.0.0/16", "100.64.0.0/10"].map((c) => ipaddr.parseCIDR(c));
+// IPv4.parseCIDR, not parseCIDR: that tries IPv6 first and pays for a thrown error on every IPv4 network.
+const PRIVATE_V4 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "169.254.0.0/16", "100.64.0.0/10"].map((c) => ipaddr.IPv4.parseCIDR(c));
 
 /** Parse "1.2.3.0/24", "[2001:db8::]/32", "2001:db8::/32" or a single address; undefined for names and tables. */
 export function parseNetwork(text: string): { addr: ipaddr.IPv4 | ipaddr.IPv6; prefix: number } | undefined {
   const t = text.replace(/^\[([^\]]+)\](\/\d+)?$/, "$1$2");
   try {
     if (t.includes("/")) {
-      const [addr, prefix] = ipaddr.parseCIDR(t);
+      // Only IPv6 has ":"; choosing the family first avoids parseCIDR's thrown-and-caught IPv6 attempt.
+      const [addr, prefix] = t.includes(":") ? ipaddr.IPv6.parseCIDR(t) : ipaddr.IPv4.parseCIDR(t);
       return { addr, prefix };
     }
     const addr = ipaddr.parse(t);

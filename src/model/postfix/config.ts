@@ -10,9 +10,10 @@ import { parseMasterCf } from "../../ast/postfix-master.js";
 import type { MainCf, MasterCf, MasterOverride, MasterService, PostfixParameter } from "../../ast/postfix-nodes.js";
 import type { Range } from "../../ast/range.js";
 import type { Diagnostic } from "../../diagnostics.js";
+import { Severity } from "../../engine/severity.js";
 import { InputError } from "../../errors.js";
 import { readConfigFile } from "../../io/read-config.js";
-import { expand, referencedNames, type ExpandResult } from "./expand.js";
+import { expand, EXPANSION_TOO_LARGE, referencedNames, type ExpandResult } from "./expand.js";
 import { defaultMydomain, defaultMyhostname, defaultMynetworks } from "./host.js";
 import { builtinParameter, builtinParameterNames, dbmsParameterSuffixes, serviceParameterTemplates } from "./parameters.js";
 
@@ -39,6 +40,8 @@ export interface PostfixConfig {
   definitions: Map<string, PostfixParameter[]>;
   /** main.cf names that are not built in but that Postfix treats as parameters (referenced as $name, restriction classes). */
   userParameters: Set<string>;
+  /** Per master.cf entry: -o names that are not built in but that a $name in that entry or in main.cf makes parameters there. */
+  localParameters: Map<MasterService, Set<string>>;
   /** Parameters defined by master.cf service names (e.g. relay_destination_concurrency_limit) → default. */
   serviceParameters: Map<string, string>;
   /**
@@ -113,10 +116,15 @@ export function buildPostfixConfig(
 ): PostfixConfig {
   const definitions = new Map<string, PostfixParameter[]>();
   for (const p of mainCf?.parameters ?? []) {
+    if (READ_ONLY.has(p.name)) {
+      diagnostics.push(readOnlyAssignment(p.name, p.range));
+      continue;
+    }
     const list = definitions.get(p.name);
     if (list) list.push(p);
     else definitions.set(p.name, [p]);
   }
+  for (const s of masterCf?.services ?? []) for (const o of s.overrides) if (READ_ONLY.has(o.name)) diagnostics.push(readOnlyAssignment(o.name, o.range));
   const serviceParameters = new Map<string, string>();
   for (const s of masterCf?.services ?? []) {
     for (const t of serviceParameterTemplates(s.command.text)) {
@@ -132,59 +140,184 @@ export function buildPostfixConfig(
     diagnostics,
     definitions,
     userParameters: new Set(),
+    localParameters: new Map(),
     serviceParameters,
   };
   registerUserParameters(config);
+  diagnostics.push(...expansionErrors(config));
   return config;
 }
 
 /**
- * postconf's rule for user-defined parameters (postconf_user.c): a name
- * that is not built in counts as a parameter when a value refers to it as
- * $name — any main.cf value (used or not), any master.cf -o value, or a
- * built-in default (legacy names such as $fallback_relay) — and it is
- * defined in main.cf, or as -o in a service; also every name listed in
- * smtpd_restriction_classes. Anything else is "unused" and ignored by Postfix.
+ * postconf (every mode, -n included) and every Postfix program expand the
+ * value of each built-in or master.cf-service parameter that main.cf sets,
+ * and each such -o override within its service, as they start, and read
+ * compatibility_level as a level. A value that does not expand — a $name
+ * loop ("unreasonable macro call nesting"), "$" without a name, an unclosed
+ * or malformed ${...} — or a compatibility_level that is not a level is
+ * fatal ("macro processing error"): Postfix refuses the whole configuration
+ * (measured with postconf 3.7; defaults left unset are not expanded there).
+ * Parameters expanded only at delivery time (raw) are not checked. Also the
+ * host-independent checks Postfix makes when it computes the mynetworks default.
+ */
+function expansionErrors(config: PostfixConfig): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const reported = new Set<PostfixParameter | MasterOverride>();
+  const expanded = (name: string) => (builtinParameter(name) !== undefined && !builtinParameter(name)!.raw) || config.serviceParameters.has(name);
+  const report = (at: PostfixParameter | MasterOverride, what: string, error: string, computes?: "computes") => {
+    if (reported.has(at)) return;
+    reported.add(at);
+    out.push({
+      code: "postfix/syntax",
+      severity: Severity.Error,
+      detail: computes ? "bad-value" : "expansion-error",
+      message: computes
+        ? `${what}: ${error}; mynetworks is not set, so postconf and every Postfix program compute it at start and stop with a fatal error on this configuration`
+        : `${what} does not expand (${error}); postconf and every Postfix program stop with "macro processing error" on this configuration`,
+      range: at.valueRange,
+    });
+  };
+  for (const [name, defs] of config.definitions) {
+    if (!expanded(name)) continue;
+    const p = defs[defs.length - 1]!;
+    const r = expandValue(config, p.value);
+    if (r.error && r.error !== EXPANSION_TOO_LARGE) report(p, name, r.error);
+  }
+  // Without mynetworks, Postfix computes it at start from mynetworks_style and inet_protocols, and refuses values it does not know.
+  if (!explicitParameter(config, "mynetworks")) {
+    const style = explicitParameter(config, "mynetworks_style");
+    // The default mynetworks_style compares $compatibility_level as a level: one that is not a level is fatal.
+    const level = explicitParameter(config, "compatibility_level");
+    if (!style && level) {
+      const r = expandValue(config, defaultValue(config, "mynetworks_style") ?? "");
+      if (r.error && r.error !== EXPANSION_TOO_LARGE) report(level, "compatibility_level", `${r.error}; the default mynetworks_style compares it as a level`, "computes");
+    }
+    const styles = style ? splitWords(definedValue(config, "mynetworks_style") ?? "") : [];
+    if (style && (styles.length !== 1 || !["host", "subnet", "class"].includes(styles[0]!))) {
+      report(style, "mynetworks_style", `it must be exactly one of host, subnet, class, not "${styles.join(" ")}"`, "computes");
+    }
+    const protocols = explicitParameter(config, "inet_protocols");
+    const bad = protocols ? splitWords(definedValue(config, "inet_protocols") ?? "").find((p) => !["all", "ipv4", "ipv6"].includes(p)) : undefined;
+    if (protocols && bad !== undefined) report(protocols, "inet_protocols", `unknown value "${bad}"; use all, ipv4 or ipv6`, "computes");
+  }
+  // postconf keeps one -o table per service/type (entries with the same key share it; a later value wins).
+  const merged = new Map<string, MasterService>();
+  for (const s of config.masterCf?.services ?? []) {
+    const key = `${s.name}/${s.serviceType}`;
+    merged.set(key, { ...s, overrides: [...(merged.get(key)?.overrides ?? []), ...s.overrides] });
+  }
+  for (const s of merged.values()) {
+    for (const o of new Map(s.overrides.map((x) => [x.name, x])).values()) {
+      if (!expanded(o.name)) continue;
+      const r = expandValue(config, o.value, s);
+      if (r.error && r.error !== EXPANSION_TOO_LARGE) report(o, `${o.name} (-o in service ${s.name})`, r.error);
+    }
+  }
+  return out;
+}
+
+
+function splitWords(value: string): string[] {
+  return value.split(/[\s,]+/).filter(Boolean);
+}
+
+
+/**
+ * postconf's rule for user-defined parameters (postconf_user.c, 3.7): a name
+ * that is not built in becomes a parameter when a value refers to it as
+ * $name (or it is listed in smtpd_restriction_classes) and it has a
+ * name=value to refer to. Where the reference and the value are decides the
+ * scope:
+ * - values scanned: each master.cf entry's -o values (first), the defaults
+ *   of built-in parameters main.cf does not set, then every main.cf value;
+ *   never the values of raw parameters (expanded only at delivery time);
+ * - a $name in an entry's -o value validates that entry's -o name=value if
+ *   the entry's service/type has one, else a main.cf name=value (global);
+ * - a $name in main.cf or a default validates a main.cf name=value (global)
+ *   and the -o name=value of every entry that has one.
+ * Anything else is "unused" and ignored by Postfix.
  */
 function registerUserParameters(config: PostfixConfig): void {
-  const referenced = new Set<string>(namesReferencedByDefaults());
-  for (const defs of config.definitions.values()) for (const n of referencedNames(defs[defs.length - 1]!.value)) referenced.add(n);
-  for (const s of config.masterCf?.services ?? []) for (const o of s.overrides) for (const n of referencedNames(o.value)) referenced.add(n);
-  const overridden = new Set<string>();
-  for (const s of config.masterCf?.services ?? []) for (const o of s.overrides) overridden.add(o.name);
-  for (const n of referenced) {
-    if ((config.definitions.has(n) || overridden.has(n)) && !isBuiltinOrService(config, n)) config.userParameters.add(n);
+  const services = config.masterCf?.services ?? [];
+  // One -o table per service/type, shared by entries with that key; an entry has one once an entry up to it set an -o.
+  const tables = new Map<string, Map<string, string>>();
+  const scopes: [MasterService, Map<string, string>][] = [];
+  for (const s of services) {
+    const key = `${s.name}/${s.serviceType}`;
+    if (s.overrides.length && !tables.has(key)) tables.set(key, new Map());
+    const t = tables.get(key);
+    if (!t) continue;
+    for (const o of s.overrides) if (!READ_ONLY.has(o.name)) t.set(o.name, o.value);
+    scopes.push([s, t]);
+    config.localParameters.set(s, new Set());
   }
-  // "ldap:name" (and mysql:, pgsql:, sqlite:, memcache:, also behind proxy:) makes name_SUFFIX settings parameters (postconf_dbms.c).
-  const values = [...config.definitions.values()].map((d) => d[d.length - 1]!.value);
-  for (const s of config.masterCf?.services ?? []) for (const o of s.overrides) values.push(o.value);
+  const main = (n: string) => config.definitions.has(n);
+  const flag = (name: string, scope?: [MasterService, Map<string, string>]) => {
+    if (scope && scope[1].has(name)) config.localParameters.get(scope[0])!.add(name);
+    else if (main(name) && !isBuiltinOrService(config, name)) config.userParameters.add(name);
+    if (!scope) for (const [s, t] of scopes) if (t.has(name)) config.localParameters.get(s)!.add(name);
+  };
   const suffixes = dbmsParameterSuffixes();
-  for (const v of values) {
-    for (const m of v.matchAll(/(?:^|[\s,{:])(ldap|mysql|pgsql|sqlite|memcache):([A-Za-z0-9_.-]+)/g)) {
-      for (const suffix of suffixes[m[1]!] ?? []) {
-        const n = `${m[2]}_${suffix}`;
-        if (config.definitions.has(n) && !isBuiltinOrService(config, n)) config.userParameters.add(n);
-      }
+  const scanValue = (value: string, scope?: [MasterService, Map<string, string>]) => {
+    for (const n of referencedNames(value)) flag(n, scope);
+    // "ldap:name" (and mysql:, pgsql:, sqlite:, memcache:, also behind proxy:) makes name_SUFFIX settings parameters (postconf_dbms.c).
+    for (const m of value.matchAll(/(?:^|[\s,{:])(ldap|mysql|pgsql|sqlite|memcache):([A-Za-z0-9_.-]+)/g)) {
+      for (const suffix of suffixes[m[1]!] ?? []) flag(`${m[2]}_${suffix}`, scope);
     }
+  };
+  const scanTable = (table: Map<string, string>, scope?: [MasterService, Map<string, string>]) => {
+    // The class list is expanded with the names of this table only (dict_eval on main.cf or on the -o table).
+    const classes = table.get("smtpd_restriction_classes");
+    if (classes !== undefined) {
+      for (const n of expand(classes, (k) => table.get(k)).value.split(/[\s,]+/)) if (n) flag(n, scope);
+    }
+    for (const [name, value] of table) if (!builtinParameter(name)?.raw) scanValue(value, scope);
+  };
+  for (const scope of scopes) scanTable(scope[1], scope);
+  for (const name of builtinParameterNames()) {
+    const facts = builtinParameter(name)!;
+    if (!facts.raw && !main(name) && facts.default.includes("$")) for (const n of cachedReferences(facts.default)) flag(n);
   }
-  const classes = rawValue(config, "smtpd_restriction_classes");
-  if (classes) {
-    for (const n of expandValue(config, classes).value.split(/[\s,]+/)) {
-      if (n && config.definitions.has(n) && !isBuiltinOrService(config, n)) config.userParameters.add(n);
-    }
+  const mainTable = new Map<string, string>();
+  for (const [name, defs] of config.definitions) mainTable.set(name, defs[defs.length - 1]!.value);
+  scanTable(mainTable);
+  // Legacy names (a default refers to them, e.g. $fallback_relay) are parameters Postfix knows; one with a
+  // name=value in main.cf or in any -o is shown as user-defined (postconf_user.c "Re-label legacy parameter").
+  for (const n of legacyParameterNames()) {
+    if (main(n) || scopes.some(([, t]) => t.has(n))) config.userParameters.add(n);
   }
 }
 
-let defaultRefs: Set<string> | undefined;
-/** Names that built-in defaults refer to but that are not built in themselves (e.g. fallback_relay). */
-function namesReferencedByDefaults(): Set<string> {
-  if (!defaultRefs) {
-    defaultRefs = new Set();
+let legacy: Set<string> | undefined;
+/** Names the defaults of built-in parameters refer to that are not built in themselves (fallback_relay, virtual_maps...). */
+function legacyParameterNames(): Set<string> {
+  if (!legacy) {
+    legacy = new Set();
     for (const name of builtinParameterNames()) {
-      for (const r of referencedNames(builtinParameter(name)!.default)) if (!builtinParameter(r)) defaultRefs.add(r);
+      const facts = builtinParameter(name)!;
+      if (!facts.raw) for (const r of referencedNames(facts.default)) if (!builtinParameter(r)) legacy.add(r);
     }
   }
-  return defaultRefs;
+  return legacy;
+}
+
+/** True for an -o name Postfix uses in this master.cf entry: a parameter it knows, or one a $name of that entry or of main.cf validates. */
+export function isKnownOverride(config: PostfixConfig, service: MasterService, name: string): boolean {
+  return isKnownParameter(config, name) || legacyParameterNames().has(name) || config.localParameters.get(service)?.has(name) === true;
+}
+
+/** Bound for the per-process cache below, which is keyed by value text. */
+const MAX_CACHED_TEXTS = 10_000;
+const references = new Map<string, string[]>();
+
+/** referencedNames, once per process for each text (the built-in defaults are scanned for every configuration). */
+function cachedReferences(text: string): string[] {
+  let r = references.get(text);
+  if (!r) {
+    r = referencedNames(text);
+    if (references.size < MAX_CACHED_TEXTS) references.set(text, r);
+  }
+  return r;
 }
 
 function isBuiltinOrService(config: PostfixConfig, name: string): boolean {
@@ -246,9 +379,13 @@ function computedDefault(config: PostfixConfig, name: string): string {
   }
 }
 
+/**
+ * A main.cf value expanded as postconf reads it while it computes the myhostname default: only
+ * main.cf settings are defined then (built-in defaults are not), so "mydomain = $mail_name" gives "vm.".
+ */
 function definedValue(config: PostfixConfig, name: string): string | undefined {
   const p = explicitParameter(config, name);
-  return p ? expandValue(config, p.value).value : undefined;
+  return p ? expand(p.value, (n) => explicitParameter(config, n)?.value).value : undefined;
 }
 
 function expandedGlobal(config: PostfixConfig, name: string): string {
@@ -271,7 +408,21 @@ export function effectiveValue(config: PostfixConfig, name: string, service?: Ma
   return d === undefined ? undefined : { name, value: d, source: "default" };
 }
 
+/** Parameters Postfix sets itself: every program ignores an assignment in main.cf or -o (postconf: "read-only parameter assignment"). */
+export const READ_ONLY = new Set(["process_id", "process_name", "service_name"]);
+
+function readOnlyAssignment(name: string, range: Range): Diagnostic {
+  return {
+    code: "postfix/syntax",
+    severity: Severity.Warning,
+    detail: "read-only",
+    message: `${name} is read-only: Postfix sets it for each program itself and ignores this assignment`,
+    range,
+  };
+}
+
 function lastOverride(service: MasterService, name: string): MasterOverride | undefined {
+  if (READ_ONLY.has(name)) return undefined;
   let found: MasterOverride | undefined;
   for (const o of service.overrides) if (o.name === name) found = o;
   return found;

@@ -1,6 +1,8 @@
 /**
  * Postfix's $name expansion (mac_expand(3), postconf(5) "parameter value
- * expressions"), as `postconf -x` applies it:
+ * expressions"), as `postconf -x` applies it; the parsing follows
+ * mac_parse.c and mac_expand.c step by step, so the same text is an error
+ * (postconf: "macro processing error") in both:
  *   $$                               a literal "$"
  *   $name  ${name}  $(name)          the value of name, itself expanded; undefined → empty
  *   ${name?text}  ${name?{text}}     text when $name is non-empty
@@ -21,12 +23,18 @@ export interface ExpandResult {
   error?: string;
 }
 
+/** mtalint's own limit (Postfix has none): an expansion this large is a runaway such as a = $b $b, b = $c $c, ... */
+export const EXPANSION_TOO_LARGE = "expansion result too large";
+
+/** Postfix refuses a 102nd nested macro call (mac_expand.c: "level++ > 100"). */
 const MAX_DEPTH = 100;
 const NAME = /[A-Za-z0-9_]/;
+/** CHARS_SPACE, the white space mac_expand skips around operands and operators. */
+const SPACE = /[ \t\r\n]/;
 
 export function expand(text: string, lookup: Lookup): ExpandResult {
   const ctx: Ctx = { lookup, undefinedNames: [], error: undefined };
-  const value = expandText(text, ctx, 0);
+  const value = parse(text, ctx, 0);
   const r: ExpandResult = { value, undefinedNames: [...new Set(ctx.undefinedNames)] };
   if (ctx.error) r.error = ctx.error;
   return r;
@@ -34,17 +42,19 @@ export function expand(text: string, lookup: Lookup): ExpandResult {
 
 /** Every parameter name that `text` refers to with $name, ${name...} or $(name), at any depth. */
 export function referencedNames(text: string): string[] {
+  // Most values (and 5 in 6 built-in defaults, all scanned at every start) have no "$" at all.
+  if (!text.includes("$")) return [];
   const names: string[] = [];
   const ctx: Ctx = {
     lookup: (n) => {
-      names.push(n);
+      if (n !== "") names.push(n);
       return "";
     },
     undefinedNames: [],
     error: undefined,
     scanOnly: true,
   };
-  expandText(text, ctx, 0);
+  parse(text, ctx, 0);
   return [...new Set(names)];
 }
 
@@ -52,209 +62,254 @@ interface Ctx {
   lookup: Lookup;
   undefinedNames: string[];
   error: string | undefined;
-  /** Visit every branch without evaluating (for reference scanning). */
+  /** References expanded so far: a runaway (a = $b $b, b = $c $c, ...) is stopped long before its result grows large. */
+  steps?: number;
+  /** Visit every branch without evaluating (MAC_EXP_FLAG_SCAN, for reference scanning). */
   scanOnly?: boolean;
 }
 
 /** Longest expansion result: beyond it the value is certainly a runaway (a = $b $b, b = $c $c, ...). */
 const MAX_LENGTH = 1 << 20;
 
-function expandText(text: string, ctx: Ctx, depth: number): string {
+function fail(ctx: Ctx, message: string): string {
+  ctx.error ??= message;
+  return "";
+}
+
+/**
+ * mac_parse(): literal text, "$$", and macro references $name, ${...} and
+ * $(...) (the brackets balance only against their own kind). A "$" not
+ * followed by a name or a bracket is an "empty macro name"; an unclosed
+ * bracket a "truncated macro reference". The first error ends the parse.
+ */
+function parse(text: string, ctx: Ctx, depth: number): string {
   // Postfix stops at the first problem (fatal "unreasonable macro call nesting"): so do we, also for siblings.
   if (ctx.error) return "";
-  if (depth > MAX_DEPTH) {
-    ctx.error ??= "unreasonable macro call nesting";
-    return "";
-  }
   let out = "";
   let i = 0;
   while (i < text.length) {
+    if (out.length > MAX_LENGTH) return fail(ctx, EXPANSION_TOO_LARGE);
     const c = text[i]!;
-    if (out.length > MAX_LENGTH) {
-      ctx.error ??= "expansion result too large";
-      return "";
-    }
     if (c !== "$") {
-      out += c;
-      i++;
+      const next = text.indexOf("$", i);
+      const end = next < 0 ? text.length : next;
+      if (!ctx.scanOnly) out += text.slice(i, end);
+      i = end;
       continue;
     }
-    const next = text[i + 1];
-    if (next === "$") {
+    if (text[i + 1] === "$") {
       out += "$";
       i += 2;
       continue;
     }
-    if (next === "{" || next === "(") {
-      const close = next === "{" ? "}" : ")";
-      const end = matchClose(text, i + 1, next, close);
-      if (end < 0) {
-        ctx.error ??= `missing '${close}' in "${text.slice(i)}"`;
-        out += text.slice(i);
-        break;
-      }
-      out += bracketed(text.slice(i + 2, end), ctx, depth);
-      i = end + 1;
-      continue;
-    }
-    if (next !== undefined && NAME.test(next)) {
-      let j = i + 1;
-      while (j < text.length && NAME.test(text[j]!)) j++;
-      out += value(text.slice(i + 1, j), ctx, depth);
-      i = j;
-      continue;
-    }
-    // A lone "$" is kept as is.
-    out += c;
     i++;
+    let name: string;
+    const open = text[i];
+    if (open === "{" || open === "(") {
+      const close = open === "{" ? "}" : ")";
+      let level = 1;
+      let j = i + 1;
+      for (; level > 0; j++) {
+        if (j >= text.length) return out + fail(ctx, `truncated macro reference: "${text}"`);
+        if (text[j] === open) level++;
+        else if (text[j] === close) level--;
+      }
+      name = text.slice(i + 1, j - 1);
+      i = j;
+    } else {
+      let j = i;
+      while (j < text.length && NAME.test(text[j]!)) j++;
+      name = text.slice(i, j);
+      i = j;
+    }
+    if (name === "") return out + fail(ctx, `empty macro name: "${text}"`);
+    out += reference(name, ctx, depth);
+    if (ctx.error) return out;
   }
   return out;
 }
 
-function value(name: string, ctx: Ctx, depth: number): string {
-  const v = ctx.lookup(name);
-  if (v === undefined) {
-    ctx.undefinedNames.push(name);
-    return "";
-  }
-  if (ctx.scanOnly) return "";
-  return expandText(v, ctx, depth + 1);
-}
-
-/** Index of the bracket closing the one at `open`, honouring nesting of both bracket kinds. */
-function matchClose(text: string, open: number, o: string, c: string): number {
-  let level = 0;
-  for (let i = open; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === o) level++;
-    else if (ch === c && --level === 0) return i;
-  }
-  return -1;
-}
-
-function bracketed(body: string, ctx: Ctx, depth: number): string {
-  if (body.startsWith("{")) return relational(body, ctx, depth);
-  let j = 0;
-  while (j < body.length && NAME.test(body[j]!)) j++;
-  const name = body.slice(0, j);
-  const rest = body.slice(j);
-  if (name === "") {
-    ctx.error ??= `macro name syntax error in "\${${body}}"`;
-    return "";
-  }
-  if (rest === "") return value(name, ctx, depth);
-  const op = rest[0];
-  if (op !== "?" && op !== ":") {
-    ctx.error ??= `macro name syntax error in "\${${body}}"`;
-    return "";
-  }
-  const v = ctx.lookup(name);
-  if (v === undefined) ctx.undefinedNames.push(name);
-  const nonEmpty = !ctx.scanOnly && v !== undefined && expandText(v, ctx, depth + 1) !== "";
-  const arg = rest.slice(1);
-  // ${name?{t1}:{t2}} form (Postfix 3.0).
-  const pair = op === "?" ? bracePair(arg) : undefined;
-  if (pair) {
-    if (ctx.scanOnly) {
-      expandText(pair[0], ctx, depth + 1);
-      expandText(pair[1], ctx, depth + 1);
-      return "";
+/** The text of a "{...}" operand that starts at `at` (after white space), balanced on {}; and where reading goes on (white space skipped). */
+function curly(text: string, at: number, ctx: Ctx): { payload: string; next: number } | undefined {
+  let level = 1;
+  let j = at + 1;
+  for (; ; j++) {
+    if (j >= text.length) {
+      fail(ctx, `unbalanced {} in attribute expression: "${text.slice(at)}"`);
+      return undefined;
     }
-    return expandText(nonEmpty ? pair[0] : pair[1], ctx, depth + 1);
+    if (text[j] === "{") level++;
+    else if (text[j] === "}" && --level <= 0) break;
   }
-  const text = unbrace(arg);
-  if (ctx.scanOnly) {
-    expandText(text, ctx, depth + 1);
-    return "";
-  }
-  const wanted = op === "?" ? nonEmpty : !nonEmpty;
-  return wanted ? expandText(text, ctx, depth + 1) : "";
+  return { payload: text.slice(at + 1, j), next: skipSpace(text, j + 1) };
 }
 
-/** "{a}" → "a"; anything else unchanged. */
-function unbrace(s: string): string {
-  const t = s.trim();
-  if (t.startsWith("{") && matchClose(t, 0, "{", "}") === t.length - 1) return t.slice(1, -1);
-  return s;
+function skipSpace(text: string, at: number): number {
+  while (at < text.length && SPACE.test(text[at]!)) at++;
+  return at;
 }
 
-/** "{t1}:{t2}" (whitespace allowed around ":") → [t1, t2]. */
-function bracePair(s: string): [string, string] | undefined {
-  const t = s.trim();
-  if (!t.startsWith("{")) return undefined;
-  const e1 = matchClose(t, 0, "{", "}");
-  if (e1 < 0) return undefined;
-  const after = t.slice(e1 + 1).trimStart();
-  if (!after.startsWith(":")) return undefined;
-  const second = after.slice(1).trim();
-  if (!second.startsWith("{") || matchClose(second, 0, "{", "}") !== second.length - 1) return undefined;
-  return [t.slice(1, e1), second.slice(1, -1)];
+/**
+ * mac_expand_callback() for one reference: a relational expression
+ * "{a} OP {b}" or a name, then nothing, "?result", ":result" or
+ * "?{t}:{f}". A result operand in braces is a payload; otherwise it is the
+ * rest of the text. The value of a name is expanded in turn only when it is
+ * used and not empty; "?" and ":" test the value as written (not expanded).
+ */
+/** More references than any configuration needs in one value. */
+const MAX_STEPS = 50_000;
+
+function reference(body: string, ctx: Ctx, depth: number): string {
+  if (depth > MAX_DEPTH) return fail(ctx, `unreasonable macro call nesting: "${body}"`);
+  ctx.steps = (ctx.steps ?? 0) + 1;
+  if (ctx.steps > MAX_STEPS) return fail(ctx, EXPANSION_TOO_LARGE);
+  let cp: number;
+  let op: string;
+  let value: string | undefined;
+  const start = skipSpace(body, 0);
+  if (body[start] === "{") {
+    const rel = relational(body, start, ctx, depth);
+    if (!rel) return "";
+    value = ctx.scanOnly ? undefined : rel.truth ? "true" : "";
+    op = body[rel.next] ?? "";
+    if (op !== "" && op !== "?" && op !== ":") return fail(ctx, `"?" or ":" expected at: "...}>>>${body.slice(rel.next, rel.next + 20)}"`);
+    cp = rel.next + 1;
+  } else {
+    let k = start;
+    for (;;) {
+      const ws = skipSpace(body, k);
+      const ch = body[ws];
+      if (ch === undefined) {
+        op = "";
+        cp = body.length;
+        break;
+      }
+      if (ch === "?" || ch === ":") {
+        op = ch;
+        cp = ws + 1;
+        break;
+      }
+      if (!NAME.test(body[k]!)) return fail(ctx, `attribute name syntax error at: "...${body.slice(0, k)}>>>${body.slice(k, k + 20)}"`);
+      k++;
+    }
+    const name = body.slice(start, k);
+    value = ctx.lookup(name);
+    if (value === undefined) ctx.undefinedNames.push(name);
+  }
+  const nonEmpty = value !== undefined && value !== "";
+  let out = "";
+  if (op === "?") {
+    const r = operand(body, cp, ctx);
+    if (!r) return "";
+    if (nonEmpty || ctx.scanOnly) out += parse(r.text, ctx, depth + 1);
+    if (ctx.error || r.next >= body.length) return out;
+    if (body[r.next] !== ":") return fail(ctx, `":" expected at: "...${r.text}}>>>${body.slice(r.next, r.next + 20)}"`);
+    cp = r.next + 1;
+    op = ":";
+  }
+  if (op === ":") {
+    const r = operand(body, cp, ctx);
+    if (!r) return "";
+    if (!nonEmpty || ctx.scanOnly) out += parse(r.text, ctx, depth + 1);
+    if (ctx.error) return out;
+    if (r.next < body.length) return fail(ctx, `unexpected input at: "...${r.text}}>>>${body.slice(r.next, r.next + 20)}"`);
+    return out;
+  }
+  if (!nonEmpty || ctx.scanOnly) return "";
+  return parse(value!, ctx, depth + 1);
 }
 
-const REL = /^(==|!=|<=level|>=level|<level|>level|<=|>=|<|>)/;
-
-function relational(body: string, ctx: Ctx, depth: number): string {
-  let rest = body;
-  const take = (): string | undefined => {
-    rest = rest.trimStart();
-    if (!rest.startsWith("{")) return undefined;
-    const e = matchClose(rest, 0, "{", "}");
-    if (e < 0) return undefined;
-    const inner = rest.slice(1, e);
-    rest = rest.slice(e + 1);
-    return inner;
-  };
-  const a = take();
-  rest = rest.trimStart();
-  const m = REL.exec(rest);
-  if (a === undefined || !m) {
-    ctx.error ??= `syntax error in "\${${body}}"`;
-    return "";
+/** A result operand after "?" or ":": "{payload}" (white space before it allowed), else the rest of the text. */
+function operand(body: string, at: number, ctx: Ctx): { text: string; next: number } | undefined {
+  const ws = skipSpace(body, at);
+  if (body[ws] === "{") {
+    const c = curly(body, ws, ctx);
+    return c && { text: c.payload, next: c.next };
   }
-  rest = rest.slice(m[0].length);
-  const b = take();
-  rest = rest.trimStart();
-  if (b === undefined || !rest.startsWith("?")) {
-    ctx.error ??= `syntax error in "\${${body}}"`;
-    return "";
-  }
-  rest = rest.slice(1);
-  const t1 = take();
-  let t2 = "";
-  rest = rest.trimStart();
-  if (rest.startsWith(":")) {
-    rest = rest.slice(1);
-    t2 = take() ?? "";
-  }
-  if (t1 === undefined) {
-    ctx.error ??= `syntax error in "\${${body}}"`;
-    return "";
-  }
-  const left = expandText(a, ctx, depth + 1);
-  const right = expandText(b, ctx, depth + 1);
-  if (ctx.scanOnly) {
-    expandText(t1, ctx, depth + 1);
-    expandText(t2, ctx, depth + 1);
-    return "";
-  }
-  return expandText(compare(left.trim(), m[1]!, right.trim()) ? t1 : t2, ctx, depth + 1);
+  return { text: body.slice(at), next: body.length };
 }
 
-function compare(a: string, op: string, b: string): boolean {
-  if (op === "==") return a === b;
-  if (op === "!=") return a !== b;
-  const level = op.endsWith("level");
-  const cmp = level ? compareLevels(a, b) : Number(a) - Number(b);
-  switch (level ? op.slice(0, -5) : op) {
+const OPERATOR_CHARS = /[<>!=?+\-*/~&|%]/;
+const OPERATORS = new Set(["==", "!=", "<", "<=", ">=", ">"]);
+
+/** "{a} OP {b}" (mac_exp_parse_relational). OP may carry the suffix "level" (compatibility levels, registered by Postfix 3.6+). */
+function relational(body: string, at: number, ctx: Ctx, depth: number): { truth: boolean; next: number } | undefined {
+  const left = curly(body, at, ctx);
+  if (!left) return undefined;
+  let k = left.next;
+  while (k < body.length && OPERATOR_CHARS.test(body[k]!)) k++;
+  const op = body.slice(left.next, k);
+  if (!OPERATORS.has(op)) {
+    fail(ctx, `"==" or "!=" or "<" or "<=" or ">=" or ">" expected at: "...${left.payload}}>>>${body.slice(left.next, left.next + 20)}"`);
+    return undefined;
+  }
+  let suffix = "";
+  if (k < body.length && /[A-Za-z0-9]/.test(body[k]!)) {
+    let e = k;
+    while (e < body.length && /[A-Za-z0-9]/.test(body[e]!)) e++;
+    suffix = body.slice(k, e);
+    if (suffix !== "level") {
+      fail(ctx, `bad operator suffix at: "...${op}>>>${suffix}"`);
+      return undefined;
+    }
+    k = e;
+  }
+  const ws = skipSpace(body, k);
+  if (body[ws] !== "{") {
+    fail(ctx, `"{expression}" expected at: "...{${left.payload}} ${op}${suffix}>>>${body.slice(ws, ws + 20)}"`);
+    return undefined;
+  }
+  const right = curly(body, ws, ctx);
+  if (!right) return undefined;
+  // Each operand is expanded on its own (mac_expand), before the comparison.
+  const a = parse(left.payload, ctx, depth + 1);
+  const b = parse(right.payload, ctx, depth + 1);
+  if (ctx.error) return undefined;
+  if (ctx.scanOnly) return { truth: false, next: right.next };
+  const truth = suffix === "level" ? compareAsLevels(a, op, b, ctx) : compare(a, op, b);
+  if (truth === undefined) return undefined;
+  return { truth, next: right.next };
+}
+
+function holds(op: string, delta: number): boolean {
+  switch (op) {
+    case "==":
+      return delta === 0;
+    case "!=":
+      return delta !== 0;
     case "<":
-      return cmp < 0;
+      return delta < 0;
     case "<=":
-      return cmp <= 0;
+      return delta <= 0;
     case ">":
-      return cmp > 0;
+      return delta > 0;
     default:
-      return cmp >= 0;
+      return delta >= 0;
   }
+}
+
+/** mac_exp_eval(): numerically when both sides are all digits, else as strings (strcmp). */
+function compare(a: string, op: string, b: string): boolean {
+  const digits = /^\d*$/;
+  if (digits.test(a) && digits.test(b)) {
+    const x = a.replace(/^0+(?=\d)/, "");
+    const y = b.replace(/^0+(?=\d)/, "");
+    return holds(op, x.length !== y.length ? x.length - y.length : x < y ? -1 : x > y ? 1 : 0);
+  }
+  return holds(op, a < b ? -1 : a > b ? 1 : 0);
+}
+
+/** Compatibility levels "major[.minor[.patch]]"; anything else is an error ("malformed compatibility level syntax"). */
+function compareAsLevels(a: string, op: string, b: string, ctx: Ctx): boolean | undefined {
+  // compat_level_from_string(): strtol on each part, so leading blanks and "+" pass.
+  const level = /^[ \t]*\+?\d+(?:\.[ \t]*\+?\d+(?:\.[ \t]*\+?\d+)?)?$/;
+  for (const v of [a, b]) {
+    if (!level.test(v)) {
+      fail(ctx, `malformed compatibility level syntax: "${v}"`);
+      return undefined;
+    }
+  }
+  return holds(op, compareLevels(a, b));
 }
 
 /** Compare compatibility levels "major[.minor[.patch]]" numerically, field by field. */

@@ -35,14 +35,22 @@ export function defaultMynetworks(style: string, withIpv4: boolean, withIpv6: bo
     if (listed.includes("localhost") && address === "127.0.0.1") return true;
     return listed.includes(address.toLowerCase());
   };
-  for (const addrs of Object.values(networkInterfaces())) {
+  for (const addrs of Object.values(interfaces())) {
     for (const a of addrs ?? []) {
       if (!listens(a.address.replace(/%.*$/, ""), a.internal)) continue;
       if (a.family === "IPv4" && withIpv4) v4.push(ipv4Network(a.address, a.netmask, style));
       if (a.family === "IPv6" && withIpv6) v6.push(ipv6Network(a.address.replace(/%.*$/, ""), a.cidr, style));
     }
   }
-  return [...new Set([...v4, ...v6])].join(" ");
+  // mynetworks.c writes each network followed by a space, so the value ends in one ("[$mynetworks]" expands to "[... ]").
+  return [...new Set([...v4, ...v6])].map((n) => `${n} `).join("");
+}
+
+let cachedInterfaces: ReturnType<typeof networkInterfaces> | undefined;
+
+/** The machine's network interfaces, read once per run (a batch computes this default for every configuration). */
+function interfaces(): ReturnType<typeof networkInterfaces> {
+  return (cachedInterfaces ??= networkInterfaces());
 }
 
 function ipv4Network(address: string, netmask: string, style: string): string {
