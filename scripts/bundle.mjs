@@ -34,10 +34,16 @@ const lazyBuiltins = {
     b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
       args.importer.includes("node_modules") ? { path: args.path.replace(/^node:/, ""), namespace: "lazy-builtin" } : undefined,
     );
-    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({
-      contents: `let m; module.exports = new Proxy({}, { get: (_, k) => (m ??= require("node:${args.path}"))[k] });`,
-      loader: "js",
-    }));
+    // worker_threads is ours, for --jobs only (src/fleet/pool.ts, and worker.ts once the environment says this is a pool thread).
+    b.onResolve({ filter: /^(node:)?worker_threads$/ }, (args) =>
+      args.namespace === "lazy-builtin" ? undefined : { path: args.path.replace(/^node:/, ""), namespace: "lazy-builtin" },
+    );
+    // A getter per export (not a Proxy): esbuild copies an ES module import's names from the module's own keys.
+    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => {
+      const names = Object.keys(createRequire(import.meta.url)(`node:${args.path}`)).filter((n) => n !== "default");
+      const getters = names.map((n) => `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, get: () => load()[${JSON.stringify(n)}] });`);
+      return { contents: [`let m; const load = () => (m ??= require("node:${args.path}"));`, ...getters].join("\n"), loader: "js" };
+    });
   },
 };
 

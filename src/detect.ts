@@ -17,8 +17,9 @@ const CONF_D_PARTS = ["main", "acl", "router", "transport", "retry", "rewrite", 
 
 /** True for Debian's split configuration directory (conf.d with main/, acl/, router/...). */
 export function isDebianConfD(dir: string): boolean {
-  const present = CONF_D_PARTS.filter((p) => isDir(join(dir, p)));
-  return present.includes("main") && present.length >= 3;
+  // main/ first: without it nothing else needs a stat (a fleet search asks this of every host directory).
+  if (!isDir(join(dir, "main"))) return false;
+  return CONF_D_PARTS.filter((p) => p === "main" || isDir(join(dir, p))).length >= 3;
 }
 
 /**
@@ -53,7 +54,8 @@ export function detectKind(path: string): ConfigKind {
 
 function isDir(p: string): boolean {
   try {
-    return statSync(p).isDirectory();
+    // A missing path is the usual answer: returned, not thrown (an exception costs more than the stat).
+    return statSync(p, { throwIfNoEntry: false })?.isDirectory() === true;
   } catch {
     return false;
   }

@@ -6,8 +6,8 @@ import { describeTarget, postfixTarget } from "../../src/model/drift/target.js";
 import { atOrAfter, compareVersions, isVersion } from "../../src/model/drift/version.js";
 import { expandedValue, explicitParameter, withDefaults, type PostfixConfig } from "../../src/model/postfix/config.js";
 import { listElements } from "../../src/model/postfix/lists.js";
-import { builtinParameter, builtinParameterNames } from "../../src/model/postfix/parameters.js";
-import { localDomain } from "../../src/relay/postfix/services.js";
+import { builtinRestrictionListNames } from "../../src/model/postfix/parameters.js";
+import { atTargetRelease, localDomain, relayVerdict } from "../../src/relay/postfix/services.js";
 import { simulatePostfixRelay } from "../../src/relay/postfix/simulate.js";
 import { probe, type ProbeName } from "../../src/relay/probes.js";
 import type { RelayScenario } from "../../src/relay/types.js";
@@ -42,7 +42,7 @@ export default definePostfixRule({
   check(ctx) {
     const { config } = ctx;
     const target = postfixTarget(config, ctx.settings);
-    const judged = withDefaults(config, postfixDefaultsFor(target.version), target.version);
+    const judged = atTargetRelease(config, ctx.settings);
     const levelParam = explicitParameter(config, "compatibility_level");
     const range: Range | undefined = levelParam?.nameRange ?? config.mainCf?.parameters[0]?.nameRange;
     if (!range) return;
@@ -111,7 +111,7 @@ function describeChange(f: CompatDefaultFact): string {
 
 /** Why the configuration depends on the old value of `f`, or undefined when it does not (as far as we can tell). */
 function reliance(config: PostfixConfig, f: CompatDefaultFact): string | undefined {
-  const restrictions = () => builtinParameterNames().filter((n) => builtinParameter(n)!.restrictionList).flatMap((n) => listElements(config, n).map((e) => e.text));
+  const restrictions = () => builtinRestrictionListNames().flatMap((n) => listElements(config, n).map((e) => e.text));
   switch (f.name) {
     case "mynetworks_style":
       return !config.definitions.has("mynetworks") && restrictions().includes("permit_mynetworks")
@@ -141,7 +141,7 @@ function relayDifference(a: PostfixConfig, b: PostfixConfig): string | undefined
   const domain = localDomain(a);
   const scenarios: RelayScenario[] = [...PROBES.map((p) => probe(p, domain)), { ...probe("outside-to-local", `sub.${domain}`), to: `user@sub.${domain}` }];
   for (const s of scenarios) {
-    const x = simulatePostfixRelay(a, s);
+    const x = relayVerdict(a, s);
     const y = simulatePostfixRelay(b, s);
     if (x.verdict !== y.verdict || x.code !== y.code) {
       return `${s.client} → ${s.to}${s.sasl ? " (logged in)" : ""}: ${x.verdict}${x.code ? ` ${x.code}` : ""} becomes ${y.verdict}${y.code ? ` ${y.code}` : ""}`;

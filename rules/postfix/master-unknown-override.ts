@@ -1,6 +1,6 @@
 import { definePostfixRule } from "../../src/engine/rule.js";
 import { Severity } from "../../src/engine/severity.js";
-import { isKnownParameter, knownParameterNames } from "../../src/model/postfix/config.js";
+import { isKnownOverride, knownParameterNames } from "../../src/model/postfix/config.js";
 import { closestName } from "../../src/model/postfix/suggest.js";
 
 export default definePostfixRule({
@@ -38,7 +38,7 @@ export default definePostfixRule({
     let known: string[] | undefined;
     for (const s of config.masterCf?.services ?? []) {
       for (const o of s.overrides) {
-        if (isKnownParameter(config, o.name)) continue;
+        if (isKnownOverride(config, s, o.name)) continue;
         known ??= knownParameterNames(config);
         const suggestion = closestName(o.name, known);
         ctx.report({

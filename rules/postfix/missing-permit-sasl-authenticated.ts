@@ -6,7 +6,7 @@ import { effectiveValue, type PostfixConfig } from "../../src/model/postfix/conf
 import { listElements } from "../../src/model/postfix/lists.js";
 import { probe, reproduceCommand } from "../../src/relay/probes.js";
 import { joinRestrictions, withValue } from "../../src/relay/postfix/overlay.js";
-import { atTargetRelease, localDomain, saslEnabled, smtpdServices } from "../../src/relay/postfix/services.js";
+import { atTargetRelease, localDomain, relayVerdict, saslEnabled, smtpdServices } from "../../src/relay/postfix/services.js";
 import { simulatePostfixRelay } from "../../src/relay/postfix/simulate.js";
 import type { RelayScenario } from "../../src/relay/types.js";
 
@@ -48,7 +48,7 @@ export default definePostfixRule({
     for (const svc of smtpdServices(config)) {
       if (!saslEnabled(config, svc.service)) continue;
       const scenario = probe("sasl-to-remote", localDomain(config), svc.service ? svc.name : undefined);
-      const first = simulatePostfixRelay(config, scenario);
+      const first = relayVerdict(config, scenario);
       if (first.verdict !== "REJECT" && first.verdict !== "DEFER") continue;
       const reply = `${first.code} ${first.enhancedCode} ${first.text}`;
       // Fix each list that refuses the user at an unauth-destination check; keep the fix only if the simulator then accepts.

@@ -1,8 +1,7 @@
 import { definePostfixRule } from "../../src/engine/rule.js";
 import { Severity } from "../../src/engine/severity.js";
 import { probe } from "../../src/relay/probes.js";
-import { simulatePostfixRelay } from "../../src/relay/postfix/simulate.js";
-import { atTargetRelease, localDomain, settingRange, smtpdServices } from "../../src/relay/postfix/services.js";
+import { atTargetRelease, localDomain, relayVerdict, settingRange, smtpdServices } from "../../src/relay/postfix/services.js";
 
 export default definePostfixRule({
   meta: {
@@ -32,7 +31,7 @@ export default definePostfixRule({
   check(ctx) {
     const config = atTargetRelease(ctx.config, ctx.settings);
     for (const svc of smtpdServices(config)) {
-      const v = simulatePostfixRelay(config, probe("outside-to-remote", localDomain(config), svc.service ? svc.name : undefined));
+      const v = relayVerdict(config, probe("outside-to-remote", localDomain(config), svc.service ? svc.name : undefined));
       if (v.verdict !== "FATAL") continue;
       const range =
         settingRange(config, "smtpd_relay_restrictions", svc.service) ??

@@ -1,8 +1,7 @@
 import { definePostfixRule } from "../../src/engine/rule.js";
 import { Severity } from "../../src/engine/severity.js";
 import { probe, reproduceCommand } from "../../src/relay/probes.js";
-import { simulatePostfixRelay } from "../../src/relay/postfix/simulate.js";
-import { atTargetRelease, localDomain, smtpdServices } from "../../src/relay/postfix/services.js";
+import { atTargetRelease, localDomain, relayVerdict, smtpdServices } from "../../src/relay/postfix/services.js";
 
 export default definePostfixRule({
   meta: {
@@ -37,7 +36,7 @@ export default definePostfixRule({
     const config = atTargetRelease(ctx.config, ctx.settings);
     for (const svc of smtpdServices(config)) {
       const scenario = probe("outside-to-remote", localDomain(config), svc.service ? svc.name : undefined);
-      const v = simulatePostfixRelay(config, scenario);
+      const v = relayVerdict(config, scenario);
       const unless = v.verdict === "UNKNOWN" && v.reason?.startsWith("accepted unless ") ? v.reason.slice("accepted unless ".length) : undefined;
       if (v.verdict !== "ACCEPT" && !unless) continue;
       const permits = v.trace.filter((t) => t.result === "PERMIT" && t.element);

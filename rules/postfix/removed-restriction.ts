@@ -4,7 +4,7 @@ import { Severity } from "../../src/engine/severity.js";
 import { postfixRestrictionFact } from "../../src/model/drift/postfix.js";
 import { describeTarget, postfixTarget } from "../../src/model/drift/target.js";
 import { atOrAfter } from "../../src/model/drift/version.js";
-import { builtinParameter, builtinParameterNames } from "../../src/model/postfix/parameters.js";
+import { builtinRestrictionListNames } from "../../src/model/postfix/parameters.js";
 import { listElements, type ListElement } from "../../src/model/postfix/lists.js";
 import { expandValue, rawValue } from "../../src/model/postfix/config.js";
 
@@ -61,7 +61,7 @@ export default definePostfixRule({
         }
       }
     };
-    const lists = builtinParameterNames().filter((n) => builtinParameter(n)!.restrictionList);
+    const lists = builtinRestrictionListNames();
     const classes = expandValue(config, rawValue(config, "smtpd_restriction_classes") ?? "").value.split(/[\s,]+/).filter(Boolean);
     for (const name of [...lists, ...classes]) {
       visit(listElements(config, name));

@@ -6,7 +6,7 @@
 import { Worker } from "node:worker_threads";
 import type { HostMessage } from "./lint-host.js";
 import type { FleetLintOptions, Host } from "./types.js";
-import { FLEET_WORKER_FLAG, type FromWorker, type ToWorker, type WorkerData } from "./worker.js";
+import { FLEET_WORKER_ENV, FLEET_WORKER_FLAG, type FromWorker, type ToWorker, type WorkerData } from "./worker.js";
 
 /**
  * `entry` is the script a worker runs: the mtalint CLI's entry (bin.js or
@@ -28,7 +28,7 @@ export function lintHostsInWorkers(hosts: readonly Host[], options: FleetLintOpt
     const start = () => {
       running++;
       const data: WorkerData = { [FLEET_WORKER_FLAG]: true, options };
-      const worker = new Worker(entry, { workerData: data });
+      const worker = new Worker(entry, { workerData: data, env: { ...process.env, [FLEET_WORKER_ENV]: "1" } });
       workers.add(worker);
       let current: number | undefined;
       let ready = false;

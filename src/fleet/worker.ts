@@ -9,6 +9,11 @@ import { lintHostToMessage, type HostMessage } from "./lint-host.js";
 import type { FleetLintOptions, Host } from "./types.js";
 
 export const FLEET_WORKER_FLAG = "mtalintFleetWorker";
+/**
+ * Set in a pool thread's environment: checked before worker_threads is touched, so that an ordinary
+ * run (which the bundle lets skip loading worker_threads) does not load it only to learn it is not a worker.
+ */
+export const FLEET_WORKER_ENV = "MTALINT_FLEET_WORKER";
 
 export interface WorkerData {
   [FLEET_WORKER_FLAG]: true;
@@ -20,6 +25,7 @@ export type FromWorker = { type: "ready" } | { type: "result"; index: number; re
 
 /** True in a thread started by the fleet pool (src/fleet/pool.ts). */
 export function isFleetWorkerThread(): boolean {
+  if (process.env[FLEET_WORKER_ENV] !== "1") return false;
   return !isMainThread && parentPort !== null && (workerData as Partial<WorkerData> | undefined)?.[FLEET_WORKER_FLAG] === true;
 }
 

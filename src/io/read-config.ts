@@ -8,6 +8,10 @@ export const MAX_FILE_SIZE = 64 * 1024 * 1024;
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf] as const;
 
+/** The most one read asks for after the first, and the size of the buffer reads that fit share. */
+const READ_CHUNK = 64 * 1024;
+let scratch: Buffer | undefined;
+
 /**
  * Read a config file as text, refusing what no MTA config can be. Errors
  * carry the path and, where it applies, the line.
@@ -41,23 +45,27 @@ export function readRegularFile(path: string, limit = MAX_FILE_SIZE, truncate = 
     throw new InputError(path, describeFsError(e));
   }
   try {
-    refuseNonRegular(path, fstatSync(fd));
+    const fst = fstatSync(fd);
+    refuseNonRegular(path, fst);
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const want = Math.min(64 * 1024, limit + 1 - total);
+      // The first read asks for the whole file and one byte more (the size may be stale, or 0 under /proc);
+      // reads that fit go through one reused buffer and keep a copy of what they got, so a small file
+      // costs its own size rather than a fresh 64 KB buffer per read.
+      const want = Math.min(total === 0 && fst.size > 0 ? fst.size + 1 : READ_CHUNK, limit + 1 - total);
       if (want <= 0) break;
-      const buf = Buffer.allocUnsafe(want);
+      const buf = want <= READ_CHUNK ? (scratch ??= Buffer.allocUnsafeSlow(READ_CHUNK)) : Buffer.allocUnsafe(want);
       const n = readSync(fd, buf, 0, want, null);
       if (n === 0) break;
-      chunks.push(n === want ? buf : buf.subarray(0, n));
+      chunks.push(buf === scratch ? Buffer.from(buf.subarray(0, n)) : n === want ? buf : buf.subarray(0, n));
       total += n;
     }
     if (total > limit) {
       if (!truncate) throw new InputError(path, tooLarge(limit, true));
       return Buffer.concat(chunks).subarray(0, limit);
     }
-    return Buffer.concat(chunks, total);
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(path, describeFsError(e));

@@ -72,11 +72,13 @@ export function loadPostfix(path: string): PostfixConfig {
   let dir: string;
   let mainPath: string;
   let masterPath: string;
+  let hasMain: boolean | undefined;
+  let hasMaster: boolean | undefined;
   if (isDirectory(path)) {
     dir = path;
     mainPath = join(path, "main.cf");
     masterPath = join(path, "master.cf");
-    if (!existsSync(mainPath) && !existsSync(masterPath)) {
+    if (!(hasMain = existsSync(mainPath)) && !(hasMaster = existsSync(masterPath))) {
       throw new InputError(path, "no main.cf or master.cf in this directory");
     }
   } else {
@@ -94,12 +96,12 @@ export function loadPostfix(path: string): PostfixConfig {
   const diagnostics: Diagnostic[] = [];
   let mainCf: MainCf | undefined;
   let masterCf: MasterCf | undefined;
-  if (existsSync(mainPath)) {
+  if (hasMain ?? existsSync(mainPath)) {
     const r = parseMainCf(readConfigFile(mainPath));
     mainCf = r.ast;
     diagnostics.push(...r.diagnostics);
   }
-  if (existsSync(masterPath)) {
+  if (hasMaster ?? existsSync(masterPath)) {
     const r = parseMasterCf(readConfigFile(masterPath));
     masterCf = r.ast;
     diagnostics.push(...r.diagnostics);
@@ -126,12 +128,7 @@ export function buildPostfixConfig(
   }
   for (const s of masterCf?.services ?? []) for (const o of s.overrides) if (READ_ONLY.has(o.name)) diagnostics.push(readOnlyAssignment(o.name, o.range));
   const serviceParameters = new Map<string, string>();
-  for (const s of masterCf?.services ?? []) {
-    for (const t of serviceParameterTemplates(s.command.text)) {
-      const name = s.name + t.suffix;
-      if (!builtinParameter(name)) serviceParameters.set(name, t.default.split("${service}").join(s.name));
-    }
-  }
+  for (const s of masterCf?.services ?? []) for (const [name, value] of serviceParametersOf(s.name, s.command.text)) serviceParameters.set(name, value);
   const config: PostfixConfig = {
     kind: "postfix",
     dir,
@@ -274,10 +271,7 @@ function registerUserParameters(config: PostfixConfig): void {
     for (const [name, value] of table) if (!builtinParameter(name)?.raw) scanValue(value, scope);
   };
   for (const scope of scopes) scanTable(scope[1], scope);
-  for (const name of builtinParameterNames()) {
-    const facts = builtinParameter(name)!;
-    if (!facts.raw && !main(name) && facts.default.includes("$")) for (const n of cachedReferences(facts.default)) flag(n);
-  }
+  for (const [name, refs] of builtinDefaultReferences()) if (!main(name)) for (const n of refs) flag(n);
   const mainTable = new Map<string, string>();
   for (const [name, defs] of config.definitions) mainTable.set(name, defs[defs.length - 1]!.value);
   scanTable(mainTable);
@@ -286,6 +280,41 @@ function registerUserParameters(config: PostfixConfig): void {
   for (const n of legacyParameterNames()) {
     if (main(n) || scopes.some(([, t]) => t.has(n))) config.userParameters.add(n);
   }
+}
+
+/** Bound for the per-process cache below (service names repeat from host to host: smtp, relay, submission...). */
+const MAX_CACHED_SERVICES = 10_000;
+const serviceParameterCache = new Map<string, [string, string][]>();
+
+/** The parameters a master.cf service `name` running `command` defines (its templates minus built-in names) → default. */
+function serviceParametersOf(name: string, command: string): [string, string][] {
+  const key = `${command}\0${name}`;
+  let out = serviceParameterCache.get(key);
+  if (!out) {
+    out = [];
+    for (const t of serviceParameterTemplates(command)) {
+      const param = name + t.suffix;
+      if (!builtinParameter(param)) out.push([param, t.default.split("${service}").join(name)]);
+    }
+    if (serviceParameterCache.size < MAX_CACHED_SERVICES) serviceParameterCache.set(key, out);
+  }
+  return out;
+}
+
+let defaultReferences: [string, string[]][] | undefined;
+/** The built-in parameters whose default refers to other names (raw ones excepted), with those names, in knowledge-base order: made once per process. */
+function builtinDefaultReferences(): [string, string[]][] {
+  if (!defaultReferences) {
+    defaultReferences = [];
+    for (const name of builtinParameterNames()) {
+      const facts = builtinParameter(name)!;
+      if (!facts.raw && facts.default.includes("$")) {
+        const refs = referencedNames(facts.default);
+        if (refs.length) defaultReferences.push([name, refs]);
+      }
+    }
+  }
+  return defaultReferences;
 }
 
 let legacy: Set<string> | undefined;
@@ -304,20 +333,6 @@ function legacyParameterNames(): Set<string> {
 /** True for an -o name Postfix uses in this master.cf entry: a parameter it knows, or one a $name of that entry or of main.cf validates. */
 export function isKnownOverride(config: PostfixConfig, service: MasterService, name: string): boolean {
   return isKnownParameter(config, name) || legacyParameterNames().has(name) || config.localParameters.get(service)?.has(name) === true;
-}
-
-/** Bound for the per-process cache below, which is keyed by value text. */
-const MAX_CACHED_TEXTS = 10_000;
-const references = new Map<string, string[]>();
-
-/** referencedNames, once per process for each text (the built-in defaults are scanned for every configuration). */
-function cachedReferences(text: string): string[] {
-  let r = references.get(text);
-  if (!r) {
-    r = referencedNames(text);
-    if (references.size < MAX_CACHED_TEXTS) references.set(text, r);
-  }
-  return r;
 }
 
 function isBuiltinOrService(config: PostfixConfig, name: string): boolean {
@@ -361,7 +376,9 @@ function computedDefault(config: PostfixConfig, name: string): string {
     case "myhostname":
       return defaultMyhostname(definedValue(config, "mydomain"));
     case "mydomain":
-      return defaultMydomain(expandedGlobal(config, "myhostname"));
+      // From var_myhostname: a main.cf myhostname as read with main.cf settings only (measured: with
+      // "myhostname = localhost.$mydomain x", mydomain is " x"), else the computed one.
+      return defaultMydomain(definedValue(config, "myhostname") ?? expandedGlobal(config, "myhostname"));
     case "mynetworks": {
       const protocols = expandedGlobal(config, "inet_protocols");
       const all = /\ball\b/.test(protocols);

@@ -28,9 +28,14 @@ export const EXPANSION_TOO_LARGE = "expansion result too large";
 
 /** Postfix refuses a 102nd nested macro call (mac_expand.c: "level++ > 100"). */
 const MAX_DEPTH = 100;
-const NAME = /[A-Za-z0-9_]/;
-/** CHARS_SPACE, the white space mac_expand skips around operands and operators. */
-const SPACE = /[ \t\r\n]/;
+/** A parameter-name character, [A-Za-z0-9_] (a character code: the expander asks at every character). */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+/** CHARS_SPACE, the white space mac_expand skips around operands and operators: [ \t\r\n]. */
+function isSpaceChar(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10;
+}
 
 export function expand(text: string, lookup: Lookup): ExpandResult {
   const ctx: Ctx = { lookup, undefinedNames: [], error: undefined };
@@ -118,7 +123,7 @@ function parse(text: string, ctx: Ctx, depth: number): string {
       i = j;
     } else {
       let j = i;
-      while (j < text.length && NAME.test(text[j]!)) j++;
+      while (j < text.length && isNameChar(text.charCodeAt(j))) j++;
       name = text.slice(i, j);
       i = j;
     }
@@ -145,7 +150,7 @@ function curly(text: string, at: number, ctx: Ctx): { payload: string; next: num
 }
 
 function skipSpace(text: string, at: number): number {
-  while (at < text.length && SPACE.test(text[at]!)) at++;
+  while (at < text.length && isSpaceChar(text.charCodeAt(at))) at++;
   return at;
 }
 
@@ -189,7 +194,7 @@ function reference(body: string, ctx: Ctx, depth: number): string {
         cp = ws + 1;
         break;
       }
-      if (!NAME.test(body[k]!)) return fail(ctx, `attribute name syntax error at: "...${body.slice(0, k)}>>>${body.slice(k, k + 20)}"`);
+      if (!isNameChar(body.charCodeAt(k))) return fail(ctx, `attribute name syntax error at: "...${body.slice(0, k)}>>>${body.slice(k, k + 20)}"`);
       k++;
     }
     const name = body.slice(start, k);

@@ -41,6 +41,13 @@ export function builtinParameterNames(): string[] {
   return names.slice();
 }
 
+let restrictionLists: string[] | undefined;
+/** The built-in parameters that are restriction lists (smtpd_*_restrictions...), in knowledge-base order. */
+export function builtinRestrictionListNames(): string[] {
+  restrictionLists ??= names.filter((n) => byName.get(n)!.restrictionList);
+  return restrictionLists.slice();
+}
+
 /** Per-service parameters a master.cf service running `command` defines (e.g. relay_destination_concurrency_limit). */
 export function serviceParameterTemplates(command: string): ServiceParameterTemplate[] {
   return Object.hasOwn(serviceTemplates, command) ? serviceTemplates[command]! : [];
