@@ -4,7 +4,7 @@ import type { Range } from "../ast/range.js";
 export interface RelayScenario {
   /** Client IP address. */
   client: string;
-  /** Verified client host name (Postfix: reverse+forward DNS); unknown when absent. */
+  /** Verified client host name (Postfix: reverse+forward DNS); "" for a client known to have none (Postfix: unknown[ip]); unknown when absent. */
   clientName?: string;
   helo?: string;
   /** Envelope sender; "" for the null sender. Default: a remote sender address. */

@@ -9,8 +9,22 @@ function tri(t: Tri): boolean | { unknown: string } | { defer: true } {
   return typeof t === "object" && t.defer ? { defer: true } : t;
 }
 
-/** One ACL condition: true/false, unknown (with reason), or a defer from a nested ACL. */
-export function condition(ctx: Ctx, c: EximAclCondition, depth: number): boolean | { unknown: string } | { defer: true } {
+/**
+ * A condition's outcome: true/false, unknown (with the reason), a defer (from a nested ACL, with its message),
+ * or false from a nested ACL that denied with a message (`no`), which answers for the statement that has none.
+ */
+export type ConditionResult =
+  | boolean
+  /** `thirdWay`: besides true and false, the condition may defer the statement (a nested ACL mtalint cannot decide). */
+  | { unknown: string; thirdWay?: true }
+  /** `error`: Exim fails the condition itself (no such ACL, a nested discard where it is not allowed); even warn defers then. */
+  | { defer: true; message?: string; error?: true }
+  | { no: true; message: string }
+  | { yes: true; message: string }
+  | { discard: true };
+
+/** One ACL condition of a statement with verb `verb`: true/false, unknown (with reason), or a defer from a nested ACL. */
+export function condition(ctx: Ctx, c: EximAclCondition, depth: number, verb = "accept"): ConditionResult {
   let value = c.value === undefined ? "" : unquote(c.value);
   if (value.includes("$") && c.name !== "condition") {
     // List conditions expand their value first (spec: "Expansion of lists").
@@ -51,12 +65,18 @@ export function condition(ctx: Ctx, c: EximAclCondition, depth: number): boolean
       const name = value.trim();
       if (name.includes("$") || name.includes(" ")) return { unknown: `acl = ${name} is expanded at run time` };
       const nested = findAcl(ctx.config, name);
-      if (!nested) return { defer: true };
+      if (!nested) return { defer: true, error: true };
       if (depth > 20) return { unknown: "ACLs nest too deep" };
       const r = ctx.runNested(nested, depth + 1);
-      if (r.kind === "unknown") return { unknown: r.reason };
-      if (r.kind === "defer") return { defer: true };
-      return r.kind === "accept" || r.kind === "discard";
+      if (r.kind === "unknown") return { unknown: r.reason, thirdWay: true };
+      if (r.kind === "defer") return r.message !== undefined ? { defer: true, message: r.message } : { defer: true };
+      // Measured with exim -bh: a nested discard ends an accept or discard statement at once with discard (the
+      // conditions after it are not tested); for any other verb Exim fails the condition with an error and defers.
+      // A nested deny or drop is false, and its message is the statement's reply when it has none of its own.
+      if (r.kind === "discard") return verb === "accept" || verb === "discard" ? { discard: true } : { defer: true, error: true };
+      // Whatever the nested ACL answers, the message it set is the statement's when the statement has none (measured).
+      if (r.kind === "accept") return r.message !== undefined ? { yes: true, message: r.message } : true;
+      return "message" in r && r.message !== undefined ? { no: true, message: r.message } : false;
     }
     case "verify": {
       const what = value.trim().split("/")[0]!.trim();

@@ -6,7 +6,7 @@ import type { ExistsCheck, Vars } from "./expand.js";
 import type { MatchEnv } from "./match.js";
 
 export type Result =
-  | { kind: "accept" | "discard"; statement?: EximAclStatement }
+  | { kind: "accept" | "discard"; statement?: EximAclStatement; message?: string }
   | { kind: "deny" | "defer" | "drop"; message?: string; statement?: EximAclStatement; implicit?: boolean }
   | { kind: "unknown"; reason: string };
 

@@ -164,6 +164,8 @@ function statementsFrom(ctx: Ctx, acl: EximAcl, index: number, depth: number): R
       if (at >= 0 && !st.conditions.slice(0, at).some((c) => !MODIFIERS.has(c.name) && condition(ctx, c, depth) === c.negated)) {
         return mayDefer(ctx, acl, st, st.conditions[at]!, () => statementsFrom(ctx, acl, i + 1, depth));
       }
+      const failed = warnError(ctx, acl, st, depth);
+      if (failed) return failed;
       ctx.trace.push(stepOf(acl, st, "SKIP", "warn never decides"));
       continue;
     }
@@ -174,6 +176,28 @@ function statementsFrom(ctx: Ctx, acl: EximAcl, index: number, depth: number): R
   // Exim answers the implicit deny with the message of the last statement when that was an accept or discard
   // whose conditions failed after its message modifier (measured with exim -bh).
   return { kind: "deny", implicit: true, ...(ctx.implicitMessage !== undefined ? { message: ctx.implicitMessage } : {}) };
+}
+
+/**
+ * A warn statement decides nothing, except when Exim fails one of its conditions with an error: a nested ACL
+ * (acl =) that ends with discard, or names no ACL, makes even warn defer (451); a nested defer does not
+ * (measured with exim -bh). Undefined when the warn cannot fail that way.
+ */
+function warnError(ctx: Ctx, acl: EximAcl, st: EximAclStatement, depth: number): Result | undefined {
+  const last = st.conditions.findLastIndex((c) => c.name === "acl");
+  for (let i = 0; i <= last; i++) {
+    const c = st.conditions[i]!;
+    if (MODIFIERS.has(c.name)) continue;
+    const t = condition(ctx, c, depth, "warn");
+    if (typeof t === "object" && "defer" in t) {
+      if (!t.error) return undefined;
+      ctx.trace.push(stepOf(acl, st, "DEFER", "Exim fails this condition with an error, which defers even in warn", c));
+      return { kind: "defer", statement: st };
+    }
+    if (typeof t === "object" && "unknown" in t) return { kind: "unknown", reason: `warn: ${t.unknown}, and a nested ACL after it may fail` };
+    if ((typeof t === "object" ? false : t) === c.negated) return undefined;
+  }
+  return undefined;
 }
 
 function stepOf(acl: EximAcl, st: EximAclStatement, result: string, note: string, cond?: EximAclCondition): TraceStep {
@@ -214,10 +238,19 @@ function statement(
       });
     }
     if (MODIFIERS.has(c.name)) continue;
-    const t = condition(ctx, c, depth);
+    let t = condition(ctx, c, depth, st.verb);
+    if (typeof t === "object" && ("no" in t || "yes" in t)) {
+      message ??= t.message;
+      t = "yes" in t;
+    }
+    if (typeof t === "object" && "discard" in t) {
+      ctx.trace.push(stepOf(acl, st, "ACCEPT", "the nested ACL discarded: the statement ends with discard", c));
+      return { kind: "discard", statement: st };
+    }
     if (typeof t === "object" && "defer" in t) {
       ctx.trace.push(stepOf(acl, st, "DEFER", "the nested ACL deferred", c));
-      return { kind: "defer", statement: st };
+      // The defer carries the nested ACL's message, not this statement's (measured with exim -bh).
+      return { kind: "defer", statement: st, ...(t.message !== undefined ? { message: t.message } : {}) };
     }
     if (typeof t === "object") {
       ctx.trace.push(stepOf(acl, st, "UNKNOWN", t.unknown, c));
@@ -230,6 +263,8 @@ function statement(
       if (sameResult(a, b)) {
         // A third outcome: the expansion or query fails at run time, and Exim defers (measured with exim -bh).
         if (mayFailAtRunTime(c) && a.kind !== "defer") return { kind: "unknown", reason: failureReason(c) };
+        // An undecided nested ACL may also defer (or discard), which neither branch covers.
+        if ("thirdWay" in t && a.kind !== "defer") return { kind: "unknown", reason: `${t.unknown} (the nested ACL may also defer)` };
         return a;
       }
       return { kind: "unknown", reason: a.kind === "unknown" ? a.reason : b.kind === "unknown" ? b.reason : t.unknown };
@@ -246,7 +281,8 @@ function statement(
     case "accept":
     case "discard":
       ctx.trace.push(stepOf(acl, st, "ACCEPT", "all conditions true"));
-      return { kind: st.verb, statement: st };
+      // The message set on the way is what a statement that called this ACL (acl =) answers with, if it has none.
+      return { kind: st.verb, statement: st, ...(message !== undefined ? { message } : {}) };
     case "deny":
     case "drop":
     case "defer":

@@ -48,7 +48,7 @@ export function reply(code: string, enhanced: string, text: string, note: string
 }
 
 const REPLY_CLASS: Record<string, [string, (c: Ctx) => string]> = {
-  smtpd_client_restrictions: ["Client host", (c) => `${c.s.clientName ?? "unknown"}[${c.s.client}]`],
+  smtpd_client_restrictions: ["Client host", (c) => `${c.s.clientName || "unknown"}[${c.s.client}]`],
   smtpd_helo_restrictions: ["Helo command", (c) => c.s.helo ?? ""],
   smtpd_sender_restrictions: ["Sender address", (c) => c.s.from ?? ""],
   smtpd_relay_restrictions: ["Recipient address", (c) => c.s.to],

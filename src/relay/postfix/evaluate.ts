@@ -92,6 +92,16 @@ export function restriction(ctx: Ctx, list: string, name: string, arg: ListEleme
       return unlistedRecipient(ctx);
     case "reject_unlisted_sender":
       return { kind: "UNKNOWN", note: "whether the sender is a known local address", rejectOnly: true };
+    case "reject_unknown_client_hostname":
+    case "reject_unknown_client":
+    case "reject_unknown_reverse_client_hostname": {
+      // Decidable when the scenario says what the client's verified name is: "" for a client without one (logged as
+      // unknown[ip]). A verified name implies a reverse name; the lack of one says nothing about the reverse name.
+      if (s.clientName === undefined || (s.clientName === "" && name === "reject_unknown_reverse_client_hostname")) break;
+      if (s.clientName !== "") return { kind: "DUNNO", note: `the client's name ${s.clientName} was verified` };
+      const code = num(ctx, "unknown_client_reject_code", "450");
+      return reply(code, `${code[0]}.7.25`, `Client host rejected: cannot find your hostname, [${s.client}]`, "the client has no host name");
+    }
     case "permit_inet_interfaces":
       return /^127\.|^::1$/.test(s.client) ? { kind: "PERMIT", note: "loopback client" } : { kind: "DUNNO", note: "not the server's own address" };
     case "permit_mx_backup":

@@ -121,7 +121,13 @@ export function simulatePostfixRelay(config: PostfixConfig, scenario: RelayScena
 }
 
 function evaluateList(ctx: Ctx, list: string, elements: ListElement[], depth: number): Outcome {
+  // A restriction class that decides nothing hands the decision back to the list that named it (smtpd_check.c
+  // generic_checks() returns DUNNO at the end of any list); only a top-level list permits by ending.
   if (elements.length === 0) {
+    if (depth > 0) {
+      ctx.trace.push({ list, result: "DUNNO", note: "empty restriction class: no decision" });
+      return { kind: "DUNNO", note: "empty class" };
+    }
     ctx.trace.push({ list, result: "PERMIT", note: "empty list: permit" });
     return { kind: "PERMIT", note: "empty" };
   }
@@ -156,6 +162,10 @@ function evaluateList(ctx: Ctx, list: string, elements: ListElement[], depth: nu
       return r;
     }
     return r;
+  }
+  if (depth > 0) {
+    ctx.trace.push({ list, result: "DUNNO", note: "end of the restriction class: no decision, back to the list that named it" });
+    return { kind: "DUNNO", note: "end of class" };
   }
   ctx.trace.push({ list, result: "PERMIT", note: "end of list: permit" });
   return { kind: "PERMIT", note: "end of list" };
