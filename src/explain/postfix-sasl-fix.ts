@@ -7,8 +7,7 @@
  */
 import type { MasterService } from "../ast/postfix-nodes.js";
 import { effectiveValue, type PostfixConfig } from "../model/postfix/config.js";
-import { listElements } from "../model/postfix/lists.js";
-import { joinRestrictions, withValue } from "../relay/postfix/overlay.js";
+import { permitSaslBefore, withValue } from "../relay/postfix/overlay.js";
 import { verdictLine, type RelayScenario, type RelayVerdict, type TraceStep } from "../relay/types.js";
 import type { CauseId, Explanation } from "./causes.js";
 import { locate, replay, serviceLabel, type ExplainTarget } from "./replay.js";
@@ -54,13 +53,10 @@ export function saslMissing(ctx: SaslContext, scenario: RelayScenario, first: Re
     if (!step?.element || !RELAY_CHECKS.has(step.element)) break;
     const list = step.list.split(" → ")[0]!;
     firstList ??= list;
-    const texts = listElements(config, list, service).map((e) => e.text);
-    const at = texts.indexOf(step.element);
-    if (at < 0) break;
-    if (round === 0) late = texts.indexOf("permit_sasl_authenticated") > at;
-    const without = texts.filter((x) => x !== "permit_sasl_authenticated");
-    const insertAt = without.indexOf(step.element);
-    const corrected = joinRestrictions([...without.slice(0, insertAt), "permit_sasl_authenticated", ...without.slice(insertAt)]);
+    const fix = permitSaslBefore(config, list, service, step.element);
+    if (!fix) break;
+    if (round === 0) late = fix.late;
+    const { corrected } = fix;
     const override = effectiveValue(config, list, service)?.source === "master.cf -o";
     fixes.push(`${list} = ${corrected}${override ? ` (the -o of service ${ctx.serviceName} in master.cf)` : ""}`);
     const changed = withValue(config, list, corrected, service);

@@ -6,7 +6,7 @@
  */
 import type { MasterService, PostfixParameter } from "../../ast/postfix-nodes.js";
 import type { PostfixConfig } from "../../model/postfix/config.js";
-import { splitList } from "../../model/postfix/lists.js";
+import { listElements, splitList } from "../../model/postfix/lists.js";
 import { TAKES_ARGUMENT } from "./restrictions.js";
 
 const NOWHERE = { file: "", start: 0, end: 0 };
@@ -49,4 +49,28 @@ export function joinRestrictions(elements: string[]): string {
     } else out.push(e);
   }
   return out.join(", ");
+}
+
+/** A restriction list rewritten so that permit_sasl_authenticated stands just before `check` (the check that refused a logged-in client). */
+export interface PermitSaslFix {
+  /** The corrected value of the list. */
+  corrected: string;
+  /** 1-based position of permit_sasl_authenticated in it. */
+  position: number;
+  /** permit_sasl_authenticated was there, but after `check`. */
+  late: boolean;
+}
+
+/** Moves (or adds) permit_sasl_authenticated just before `check` in `list`; undefined when `check` is not in the list. */
+export function permitSaslBefore(config: PostfixConfig, list: string, service: MasterService | undefined, check: string): PermitSaslFix | undefined {
+  const texts = listElements(config, list, service).map((e) => e.text);
+  const at = texts.indexOf(check);
+  if (at < 0) return undefined;
+  const without = texts.filter((t) => t !== "permit_sasl_authenticated");
+  const insertAt = without.indexOf(check);
+  return {
+    corrected: joinRestrictions([...without.slice(0, insertAt), "permit_sasl_authenticated", ...without.slice(insertAt)]),
+    position: insertAt + 1,
+    late: texts.indexOf("permit_sasl_authenticated") > at,
+  };
 }
