@@ -4,7 +4,7 @@
  */
 import { statSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
-import { buildEximAst, emptyEximConfig } from "../ast/exim-ast.js";
+import { eximAstBuilder, emptyEximConfig } from "../ast/exim-ast.js";
 import type { EximConfig } from "../ast/exim-nodes.js";
 import { SourceFile } from "../ast/range.js";
 import type { Diagnostic } from "../diagnostics.js";
@@ -88,17 +88,20 @@ function finish(
   macros?: SourceFile,
   readFile: (path: string) => SourceFile = readConfigFile,
 ): EximLoadResult {
+  const config = emptyEximConfig();
+  // Each logical line is built as the preprocessor completes it (the builder reads nothing the preprocessor sets).
+  const built = eximAstBuilder(config);
   const pre = preprocessExim(sources, {
     root: opts.root,
     defines: opts.defines ?? {},
     builtinMacros: eximBuiltinMacros,
     readFile,
+    onLine: built.line,
     ...(macros ? { insertAfter: { matches: (line: string) => line.startsWith("UPEX4CmacrosUPEX4C"), source: macros } } : {}),
   });
-  const config = emptyEximConfig();
+  built.end();
   config.macros = pre.macros;
   config.includes = pre.includes;
-  const built = buildEximAst(pre.lines, config);
   diagnostics.push(...pre.diagnostics, ...built.diagnostics, ...checkEximConfig(config));
   return { config, diagnostics, files: pre.files, layout };
 }

@@ -17,21 +17,41 @@ interface MacroEntry {
 
 export type ReportFn = (code: string, message: string, range: Range) => void;
 
-const isUpper = (c: string | undefined) => c !== undefined && c >= "A" && c <= "Z";
 const isNameChar = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
 // isspace() in the C locale: a no-break space or byte order mark is not white space to Exim.
 const isSpace = (c: string | undefined) => c === " " || c === "\t" || c === "\n" || c === "\v" || c === "\f" || c === "\r";
 
+// The same tests on character codes, for the scan every physical line goes through.
+const isUpperCode = (c: number) => c >= 65 && c <= 90;
+const isNameCode = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+const isSpaceCode = (c: number) => c === 32 || (c >= 9 && c <= 13);
+
+/** Where a macro name may start at or after `s`: an upper-case letter, or "_" before one; -1 if nowhere. */
+function nextCandidate(t: string, s: number): number {
+  for (const len = t.length; s < len; s++) {
+    const c = t.charCodeAt(s);
+    if (isUpperCode(c) || (c === 95 && isUpperCode(t.charCodeAt(s + 1)))) return s;
+  }
+  return -1;
+}
+
 export class MacroTable {
   private readonly macros: MacroEntry[] = [];
+  /** The macros that are not builtin (-D ones, then the file's), in definition order. */
+  private readonly userMacros: MacroEntry[] = [];
 
   constructor(builtins: Record<string, string>, defines: Record<string, string>) {
     for (const [name, value] of Object.entries(builtins)) this.macros.push({ name, value, builtin: true, commandLine: false, where: "builtin" });
-    for (const [name, value] of Object.entries(defines)) this.macros.push({ name, value, builtin: false, commandLine: true, where: "-D" });
+    for (const [name, value] of Object.entries(defines)) this.add({ name, value, builtin: false, commandLine: true, where: "-D" });
+  }
+
+  private add(m: MacroEntry): void {
+    this.macros.push(m);
+    this.userMacros.push(m);
   }
 
   private user(): MacroEntry[] {
-    return this.macros.filter((m) => !m.builtin);
+    return this.userMacros;
   }
 
   /**
@@ -39,24 +59,23 @@ export class MacroTable {
    * Plain substring search, no word boundaries: `AB` is replaced inside `XAB`.
    */
   expand(line: MappedText, logicalStart: boolean): boolean {
-    const t = () => line.text;
+    const t0 = line.text;
     let s = 0;
     // The name of a definition at the start of a logical line is not replaced.
-    if (logicalStart && isUpper(t()[0])) {
+    if (logicalStart && isUpperCode(t0.charCodeAt(0))) {
       let j = 0;
-      while (isNameChar(t()[j])) j++;
-      while (isSpace(t()[j])) j++;
-      if (t()[j] === "=") s = j;
+      while (isNameCode(t0.charCodeAt(j))) j++;
+      while (isSpaceCode(t0.charCodeAt(j))) j++;
+      if (t0.charCodeAt(j) === 61) s = j;
     }
-    const candidate = (i: number) => isUpper(t()[i]) || (t()[i] === "_" && isUpper(t()[i + 1]));
-    while (s < t().length && !candidate(s)) s++;
-    if (s >= t().length) return false;
-    let found = false;
+    s = nextCandidate(t0, s);
+    if (s < 0) return false;
     // Builtin macros are scanned only when the first candidate is "_X".
-    const list = t()[s] === "_" ? this.macros : this.user();
+    const list = t0.charCodeAt(s) === 95 ? this.macros : this.userMacros;
+    let found = false;
     for (const m of list) {
-      while (s < t().length && !candidate(s)) s++;
-      if (s >= t().length) break;
+      s = nextCandidate(line.text, s);
+      if (s < 0) break;
       if (line.replaceAll(m.name, m.value, s, `macro ${m.name} (${m.where})`)) found = true;
     }
     return found;
@@ -106,7 +125,7 @@ export class MacroTable {
       report("exim/macro-substring", `"${name}" cannot be defined as a macro because previously defined macro "${sub.name}" is a substring`, node.nameRange);
       return node;
     }
-    this.macros.push({ name, value, builtin: false, commandLine: false, where });
+    this.add({ name, value, builtin: false, commandLine: false, where });
     return node;
   }
 }

@@ -38,49 +38,98 @@ interface Run {
 }
 
 export class CharMap {
+  /**
+   * The runs, and offsets[i] the text offset where runs[i] begins; null
+   * while the map has at most one run (`solo`, at offset 0): most lines are
+   * one piece of one physical line, and a 6 MB file has ~200,000 of them.
+   */
+  private runs: Run[] | null;
+  private offsets: number[] | null;
+  private solo: Run | null;
+
   private constructor(
-    private readonly runs: Run[],
-    /** offsets[i]: text offset where runs[i] begins. */
-    private readonly offsets: number[],
+    solo: Run | null,
     private size: number,
-  ) {}
+  ) {
+    this.solo = solo;
+    this.runs = null;
+    this.offsets = null;
+  }
 
   get length(): number {
     return this.size;
   }
 
   static empty(): CharMap {
-    return new CharMap([], [], 0);
+    return new CharMap(null, 0);
   }
 
   /** `len` characters written at file offsets start.. start+len. */
   static copied(file: string, start: number, len: number, via?: string[]): CharMap {
     if (len <= 0) return CharMap.empty();
-    return new CharMap([{ len, file, start, end: start + len, copied: true, ...(via ? { via } : {}) }], [0], len);
+    return new CharMap(via ? { len, file, start, end: start + len, copied: true, via } : { len, file, start, end: start + len, copied: true }, len);
   }
 
   /** `len` characters that all stand for one span of the source (a macro's value). */
   static spanning(src: CharSource, len: number): CharMap {
     if (len <= 0) return CharMap.empty();
-    return new CharMap([{ len, file: src.file, start: src.start, end: src.end, copied: false, ...(src.via ? { via: src.via } : {}) }], [0], len);
+    return new CharMap({ len, file: src.file, start: src.start, end: src.end, copied: false, ...(src.via ? { via: src.via } : {}) }, len);
+  }
+
+  private runCount(): number {
+    return this.runs ? this.runs.length : this.solo ? 1 : 0;
+  }
+
+  private runAt(r: number): Run {
+    return this.runs ? this.runs[r]! : this.solo!;
+  }
+
+  private offsetAt(r: number): number {
+    return this.offsets ? this.offsets[r]! : 0;
   }
 
   /** Where character i was written. */
   at(i: number): CharSource | undefined {
     if (i < 0 || i >= this.length) return undefined;
     const r = this.runIndex(i);
-    const run = this.runs[r]!;
-    const start = run.copied ? run.start + (i - this.offsets[r]!) : run.start;
+    const run = this.runAt(r);
+    const start = run.copied ? run.start + (i - this.offsetAt(r)) : run.start;
     const end = run.copied ? start + 1 : run.end;
     // Built directly, not by spreading: every token's range maps through here (half of an Exim parse).
     return run.via ? { file: run.file, via: run.via, start, end } : { file: run.file, start, end };
   }
 
+  /**
+   * The source range of characters [a, b): from where the first was written to
+   * where the last was (only the first's when they lie in different files or
+   * out of order); an empty range at the first for b <= a; undefined for an
+   * empty map. Computed from the runs, without a CharSource per end: every
+   * token's range maps through here.
+   */
+  rangeOf(a: number, b: number): Range | undefined {
+    const size = this.size;
+    if (size === 0) return undefined;
+    const fa = a >= 0 && a < size ? a : size - 1;
+    let r = this.runIndex(fa);
+    let run = this.runAt(r);
+    const file = run.file;
+    const start = run.copied ? run.start + (fa - this.offsetAt(r)) : run.start;
+    const end = run.copied ? start + 1 : run.end;
+    if (b <= a) return { file, start, end: start };
+    const lb = Math.min(b, size) - 1;
+    r = this.runIndex(lb);
+    run = this.runAt(r);
+    const lastEnd = run.copied ? run.start + (lb - this.offsetAt(r)) + 1 : run.end;
+    if (run.file !== file || lastEnd < start) return { file, start, end };
+    return { file, start, end: Math.max(end, lastEnd) };
+  }
+
   /** The include/macro chain of the first character in [a, b) that has one. */
   viaIn(a: number, b: number): string[] | undefined {
     if (a >= this.length || b <= a) return undefined;
-    for (let r = this.runIndex(Math.max(0, a)); r < this.runs.length && this.offsets[r]! < b; r++) {
-      const v = this.runs[r]!.via;
+    const n = this.runCount();
+    for (let r = this.runIndex(Math.max(0, a)); r < n && this.offsetAt(r) < b; r++) {
+      const v = this.runAt(r).via;
       if (v?.length) return v;
     }
     return undefined;
@@ -91,37 +140,49 @@ export class CharMap {
     from = Math.max(0, from);
     to = Math.min(this.length, to);
     if (to <= from) return CharMap.empty();
-    const runs: Run[] = [];
-    const offsets: number[] = [];
-    let pos = 0;
-    for (let r = this.runIndex(from); r < this.runs.length && this.offsets[r]! < to; r++) {
-      const run = this.runs[r]!;
-      const a = Math.max(from, this.offsets[r]!) - this.offsets[r]!;
-      const b = Math.min(to, this.offsets[r]! + run.len) - this.offsets[r]!;
-      const piece = run.copied ? { ...run, len: b - a, start: run.start + a, end: run.start + b } : { ...run, len: b - a };
-      runs.push(piece);
-      offsets.push(pos);
-      pos += piece.len;
+    const out = CharMap.empty();
+    const n = this.runCount();
+    for (let r = this.runIndex(from); r < n && this.offsetAt(r) < to; r++) {
+      const run = this.runAt(r);
+      const off = this.offsetAt(r);
+      const a = Math.max(from, off) - off;
+      const b = Math.min(to, off + run.len) - off;
+      out.push(run.copied ? { ...run, len: b - a, start: run.start + a, end: run.start + b } : { ...run, len: b - a });
     }
-    return new CharMap(runs, offsets, pos);
+    return out;
   }
 
   /** Appends the other map's characters to this one (in place: a long run of continuation lines stays linear). */
   append(other: CharMap): this {
-    for (const run of other.runs) {
-      this.runs.push(run);
-      this.offsets.push(this.size);
-      this.size += run.len;
-    }
+    const n = other.runCount();
+    for (let r = 0; r < n; r++) this.push(other.runAt(r));
     return this;
   }
 
+  private push(run: Run): void {
+    if (this.runs === null) {
+      if (this.solo === null) {
+        this.solo = run;
+        this.size = run.len;
+        return;
+      }
+      this.runs = [this.solo];
+      this.offsets = [0];
+      this.solo = null;
+    }
+    this.runs.push(run);
+    this.offsets!.push(this.size);
+    this.size += run.len;
+  }
+
   private runIndex(i: number): number {
+    const offsets = this.offsets;
+    if (offsets === null) return 0;
     let lo = 0;
-    let hi = this.offsets.length - 1;
+    let hi = offsets.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.offsets[mid]! <= i) lo = mid;
+      if (offsets[mid]! <= i) lo = mid;
       else hi = mid - 1;
     }
     return lo;
@@ -163,12 +224,7 @@ export class MappedText {
 
 /** Maps a half-open span of a logical line back to the source. */
 export function mapRange(line: LogicalLine, a: number, b: number): Range {
-  const first = line.chars.at(a) ?? line.chars.at(line.chars.length - 1);
-  if (!first) return line.firstRange;
-  if (b <= a) return { file: first.file, start: first.start, end: first.start };
-  const last = line.chars.at(Math.min(b, line.chars.length) - 1)!;
-  if (last.file !== first.file || last.end < first.start) return { file: first.file, start: first.start, end: first.end };
-  return { file: first.file, start: first.start, end: Math.max(first.end, last.end) };
+  return line.chars.rangeOf(a, b) ?? line.firstRange;
 }
 
 /** The include/macro chain of a span, if any of its characters came through one. */

@@ -31,6 +31,12 @@ export interface PreprocessOptions {
   readFile: (path: string) => SourceFile;
   /** Debian's update-exim4.conf inserts its generated macros after the physical line this matches. */
   insertAfter?: { matches: (line: string) => boolean; source: SourceFile };
+  /**
+   * Receives each logical line as soon as it is complete, instead of `lines`
+   * (which is then empty): the AST is built while reading, and a line is
+   * garbage once built rather than kept to the end of a large file.
+   */
+  onLine?: (line: LogicalLine) => void;
 }
 
 export interface PreprocessResult {
@@ -56,6 +62,7 @@ const MAX_VIA = 20;
 const MACRO_SECTIONS = new Set(["main", "acl", "routers", "transports", "authenticators"]);
 
 const isUpper = (c: string | undefined) => c !== undefined && c >= "A" && c <= "Z";
+const isSpaceCode = (c: number) => c === 32 || (c >= 9 && c <= 13);
 const isSpace = (c: string | undefined) => c === " " || c === "\t" || c === "\r" || c === "\n" || c === "\f" || c === "\v";
 
 /** Trailing white space as Exim's isspace() sees it (ASCII only); a loop, as /\s+$/ can take quadratic time. */
@@ -79,6 +86,7 @@ export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): 
   const macrosOut: EximMacro[] = [];
   const includes: EximInclude[] = [];
   const lines: LogicalLine[] = [];
+  const emit = opts.onLine ?? ((line: LogicalLine) => void lines.push(line));
   const macros = new MacroTable(opts.builtinMacros ?? {}, opts.defines ?? {});
   const error = (code: string, message: string, range: Range, via?: string[], severity: Severity = Severity.Error) =>
     diagnostics.push({ code, severity, message, range, ...(via?.length ? { via } : {}) });
@@ -108,8 +116,11 @@ export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): 
   };
   let sourceIndex = 0;
 
-  /** Next physical line, or "boundary" between top-level sources (Debian adds a blank line there), or null at the end. */
-  function nextPhysical(): { frame: Frame; text: string; start: number } | "boundary" | null {
+  /** Where the line nextPhysical returned starts, and where its next line starts (or the text ends). */
+  let physStart = 0;
+  let physEnd = 0;
+  /** Next physical line (physStart..physEnd of the frame's file), or "boundary" between top-level sources (Debian adds a blank line there), or null at the end. */
+  function nextPhysical(): Frame | "boundary" | null {
     for (;;) {
       const top = stack.at(-1);
       if (!top) {
@@ -123,9 +134,11 @@ export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): 
         pop();
         continue;
       }
-      const start = top.file.lineStarts[top.line]!;
+      const starts = top.file.lineStarts;
+      physStart = starts[top.line]!;
       top.line++;
-      return { frame: top, text: top.file.lineText(top.line), start };
+      physEnd = top.line < starts.length ? starts[top.line]! : top.file.text.length;
+      return top;
     }
   }
 
@@ -176,6 +189,11 @@ export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): 
     push({ file, real, line: 0, via: extendVia(frame.via, `included from ${frame.file.path}:${pos.line}`) });
   }
 
+  function define(line: LogicalLine): void {
+    const m = macros.define(line, files, error);
+    if (m) macrosOut.push(m);
+  }
+
   // The main loop: assemble logical lines from physical ones.
   let current: MappedText | null = null;
   let currentFirst: Range | null = null;
@@ -188,19 +206,15 @@ export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): 
     }
     if (current && current.text.length > 0) {
       const line: LogicalLine = { text: current.text, chars: current.chars, firstRange: currentFirst! };
-      const beginMatch = /^begin\s+(\S+)/.exec(line.text);
+      const beginMatch = line.text.startsWith("begin") ? /^begin\s+(\S+)/.exec(line.text) : null;
       if (beginMatch) section = canonicalSection(beginMatch[1]!) ?? beginMatch[1]!;
       // In the main section every upper-case line is a macro definition; between ACLs and drivers only
       // `NAME =` is (so `PLAIN:` names an authenticator), and it ends the ACL or driver being read.
-      const define = () => {
-        const m = macros.define(line, files, error);
-        if (m) macrosOut.push(m);
-      };
-      if (section === "main" && isUpper(line.text[0])) define();
-      else if (MACRO_SECTIONS.has(section) && /^[A-Z][A-Za-z0-9_]*\s*=/.test(line.text)) {
-        define();
-        lines.push({ text: "", chars: CharMap.empty(), firstRange: line.firstRange, macroBreak: true });
-      } else lines.push(line);
+      if (section === "main" && isUpper(line.text[0])) define(line);
+      else if (isUpper(line.text[0]) && MACRO_SECTIONS.has(section) && /^[A-Z][A-Za-z0-9_]*\s*=/.test(line.text)) {
+        define(line);
+        emit({ text: "", chars: CharMap.empty(), firstRange: line.firstRange, macroBreak: true });
+      } else emit(line);
     }
     current = null;
     currentFirst = null;
@@ -213,15 +227,18 @@ export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): 
       finish();
       continue;
     }
-    const { frame } = phys;
-    const raw = trimEndAscii(phys.text);
-    let lead = 0;
-    while (isSpace(raw[lead])) lead++;
-    const body = raw.slice(lead);
-    const bodyStart = phys.start + lead;
+    const frame = phys;
+    const fileText = frame.file.text;
+    // The line without its line break and trailing white space, then without leading white space.
+    let bodyEnd = physEnd;
+    while (bodyEnd > physStart && isSpaceCode(fileText.charCodeAt(bodyEnd - 1))) bodyEnd--;
+    let bodyStart = physStart;
+    while (bodyStart < bodyEnd && isSpaceCode(fileText.charCodeAt(bodyStart))) bodyStart++;
+    // A comment: no macro name starts with "#", so substitution cannot change that, nor make it a directive.
+    if (bodyStart < bodyEnd && fileText.charCodeAt(bodyStart) === 35) continue;
+    const body = fileText.slice(bodyStart, bodyEnd);
     const via = frame.via.length ? frame.via : undefined;
     const mapped = new MappedText(body, CharMap.copied(frame.file.path, bodyStart, body.length, via));
-    const physRange = rangeOf(frame, bodyStart, body.length);
     const found = macros.expand(mapped, current === null);
     // Leading white space produced by a macro is skipped as well.
     let skip = 0;
@@ -231,28 +248,39 @@ export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): 
       mapped.chars = mapped.chars.slice(skip);
     }
     const text = mapped.text;
-    const directive = directiveOf(text);
-    if (directive) {
-      const problem = conds.apply(directive, found, physRange);
-      if (problem) error("exim/unbalanced-directive", problem, physRange);
-      continue;
-    }
-    if (conds.skipping) continue;
+    if (text.charCodeAt(0) === 46) {
+      // "." starts a directive or an include.
+      const physRange = rangeOf(frame, bodyStart, body.length);
+      const directive = directiveOf(text);
+      if (directive) {
+        const problem = conds.apply(directive, found, physRange);
+        if (problem) error("exim/unbalanced-directive", problem, physRange);
+        continue;
+      }
+      if (conds.skipping) continue;
+      const inc = /^\.include(_if_exists)?(?=\s|$)/.exec(text);
+      if (inc) {
+        handleInclude(frame, text.slice(inc[0].length), inc[1] !== undefined, physRange);
+        continue;
+      }
+    } else if (conds.skipping) continue;
     if (text.startsWith("#")) continue;
-    const inc = /^\.include(_if_exists)?(?=\s|$)/.exec(text);
-    if (inc) {
-      handleInclude(frame, text.slice(inc[0].length), inc[1] !== undefined, physRange);
-      continue;
-    }
-    if (!current) {
-      current = new MappedText("", CharMap.empty());
-      currentFirst = physRange;
-    }
     const continued = text.endsWith("\\");
-    current.text += continued ? text.slice(0, -1) : text;
-    current.chars.append(continued ? mapped.chars.slice(0, mapped.chars.length - 1) : mapped.chars);
-    if (!continued) finish();
-    if (opts.insertAfter && !inserted && frame.via.length === 0 && opts.insertAfter.matches(phys.text)) {
+    if (!current && !continued) {
+      // A logical line of one physical line (most of them): the mapped text is the line.
+      current = mapped;
+      currentFirst = rangeOf(frame, bodyStart, body.length);
+      finish();
+    } else {
+      if (!current) {
+        current = new MappedText("", CharMap.empty());
+        currentFirst = rangeOf(frame, bodyStart, body.length);
+      }
+      current.text += continued ? text.slice(0, -1) : text;
+      current.chars.append(continued ? mapped.chars.slice(0, mapped.chars.length - 1) : mapped.chars);
+      if (!continued) finish();
+    }
+    if (opts.insertAfter && !inserted && frame.via.length === 0 && opts.insertAfter.matches(frame.file.lineText(frame.line))) {
       inserted = true;
       files.push(opts.insertAfter.source);
       push({ file: opts.insertAfter.source, real: opts.insertAfter.source.path, line: 0, via: [`inserted by update-exim4.conf after ${frame.file.path}:${frame.line}`] });
