@@ -40,41 +40,80 @@ function lineKind(text: string, i: number): "content" | "indented" | "ignorable"
   return j === i ? "content" : "indented";
 }
 
+/*
+ * The lexer asks both questions below at every line break. Answered by
+ * scanning, a long run of comment or blank lines was scanned again from each
+ * of its lines: quadratic (40,000 comment lines before an indented line took
+ * 40 s). Each keeps its last answer for the text being lexed, which holds for
+ * every line of such a run. The text is remembered as the last string asked
+ * about: another string with the same characters (the same file read again)
+ * is compared once, then it is the one remembered.
+ */
+let firstText: string | undefined;
+let firstStart = Infinity;
+
 /** True when some line before `lineStart` holds content, i.e. a logical line exists to continue. */
 function hasLogicalLineBefore(text: string, lineStart: number): boolean {
-  let end = lineStart - 1; // the LF ending the previous line
-  while (end > 0) {
-    const start = text.lastIndexOf("\n", end - 1) + 1;
-    if (lineKind(text, start) !== "ignorable") return true;
-    end = start - 1;
+  if (text !== firstText) {
+    firstStart = Infinity;
+    for (let i = 0; i < text.length; i = nextLineStart(text, i)) {
+      if (lineKind(text, i) !== "ignorable") {
+        firstStart = i;
+        break;
+      }
+    }
   }
-  return false;
+  firstText = text;
+  return firstStart < lineStart;
 }
+
+let nextText: string | undefined;
+/** The last question was asked from the LF at nextFrom; its answer holds from any LF before nextEnd (only ignorable lines lie between). */
+let nextFrom = 0;
+let nextEnd = 0;
+let nextAnswer: { start: number; indented: boolean } | undefined;
 
 /**
  * From the LF at `offset`: skip ignorable lines; return the offset of the next
  * line holding content and whether it is indented.
  */
 function nextContentLine(text: string, offset: number): { start: number; indented: boolean } | undefined {
+  if (offset >= nextFrom && offset < nextEnd && text === nextText) {
+    nextText = text;
+    return nextAnswer;
+  }
   let i = offset + 1;
+  let answer: { start: number; indented: boolean } | undefined;
   for (;;) {
     const kind = lineKind(text, i);
-    if (kind === "eof") return undefined;
-    if (kind === "content") return { start: i, indented: false };
-    if (kind === "indented") return { start: i, indented: true };
+    if (kind === "eof") break;
+    if (kind === "content" || kind === "indented") {
+      answer = { start: i, indented: kind === "indented" };
+      break;
+    }
     i = nextLineStart(text, i);
   }
+  nextText = text;
+  nextFrom = offset;
+  nextEnd = answer ? answer.start : text.length;
+  nextAnswer = answer;
+  return answer;
 }
 
 function atLineStart(text: string, offset: number): boolean {
   return offset === 0 || text.charCodeAt(offset - 1) === C.LF;
 }
 
+/**
+ * The match a custom token pattern returns. Chevrotain reads only its first
+ * element, at once, so one array serves every match (an array with `index`
+ * and `input` for each token was a large share of the lexer's garbage).
+ */
+const match = [""] as unknown as RegExpExecArray;
+
 function result(text: string, start: number, end: number): RegExpExecArray {
-  const r = [text.slice(start, end)] as unknown as RegExpExecArray;
-  r.index = start;
-  r.input = text;
-  return r;
+  match[0] = text.slice(start, end);
+  return match;
 }
 
 /**
@@ -135,12 +174,15 @@ function matchOrphanLine(text: string, offset: number): RegExpExecArray | null {
 }
 
 /**
- * A word of a logical line: runs to whitespace or one of `stops`; a "{"
+ * A word of a logical line: runs to whitespace or `stops` (none or one
+ * character: "," in main.cf, "" in master.cf); a "{"
  * opens a group that runs to its matching "}" across whitespace, commas and
  * continuation lines (mystrtokq() with CHARS_BRACE in Postfix).
  */
 export function makeWordMatcher(stops: string) {
-  const stopCodes = new Set([...stops].map((c) => c.charCodeAt(0)));
+  if (stops.length > 1) throw new Error("makeWordMatcher: at most one stop character");
+  // -1: no stop character (charCodeAt never returns it).
+  const stop = stops.length === 1 ? stops.charCodeAt(0) : -1;
   return (text: string, offset: number): RegExpExecArray | null => {
     let i = offset;
     let depth = 0;
@@ -149,7 +191,7 @@ export function makeWordMatcher(stops: string) {
       if (c === 123 /* { */) depth++;
       else if (c === 125 /* } */ && depth > 0) depth--;
       else if (depth === 0) {
-        if (c === C.SPACE || c === C.TAB || c === C.LF || c === C.CR || stopCodes.has(c)) break;
+        if (c === C.SPACE || c === C.TAB || c === C.LF || c === C.CR || c === stop) break;
       } else if (c === C.LF) {
         // Inside a group: only a continuation keeps the group open.
         const cont = matchContinuation(text, i);
@@ -164,6 +206,24 @@ export function makeWordMatcher(stops: string) {
     }
     return i > offset ? result(text, offset, i) : null;
   };
+}
+
+/**
+ * The first offset at or after `from` where a logical line starts at column
+ * 1 (a line that is neither indented, blank nor a comment), or text.length.
+ * Text split there lexes and parses, piece by piece, as the whole does: no
+ * token crosses such a point, and a piece that starts there has a logical
+ * line before any indented line of it.
+ */
+export function nextEntryStart(text: string, from: number): number {
+  if (from >= text.length) return text.length;
+  let i = atLineStart(text, from) ? from : nextLineStart(text, from);
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c !== C.SPACE && c !== C.TAB && c !== C.CR && c !== C.LF && c !== C.HASH) return i;
+    i = nextLineStart(text, i);
+  }
+  return text.length;
 }
 
 /** Tokens for the line structure; each grammar adds its own content tokens between them. */

@@ -10,12 +10,21 @@ import { lineTokens, makeWordMatcher } from "./postfix-lines.js";
 
 export const { Continuation, LineEnd, Comment, OrphanLine, Whitespace } = lineTokens();
 
+/** The match a custom pattern returns: Chevrotain reads its first element at once, so one array serves every match. */
+const nameMatch = [""] as unknown as RegExpExecArray;
+
 function matchName(text: string, offset: number): RegExpExecArray | null {
   if (offset !== 0 && text.charCodeAt(offset - 1) !== 10) return null;
   // White space is ASCII to Postfix (isspace() in the C locale): a no-break space or byte order mark is part of the name.
-  const m = /[^ \t\n\v\f\r=]+/y;
-  m.lastIndex = offset;
-  return m.exec(text);
+  let i = offset;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // space, \t \n \v \f \r, =
+    if (c === 32 || (c >= 9 && c <= 13) || c === 61) break;
+  }
+  if (i === offset) return null;
+  nameMatch[0] = text.slice(offset, i);
+  return nameMatch;
 }
 
 export const Name = createToken({ name: "Name", pattern: { exec: matchName }, line_breaks: false });
@@ -27,8 +36,12 @@ export const mainCfTokens = [Continuation, LineEnd, Comment, OrphanLine, Whitesp
 
 let lexer: Lexer | undefined;
 
-/** Built on first use, so that a run without main.cf does not pay for it. */
+/**
+ * Built on first use, so that a run without main.cf does not pay for it.
+ * Tokens carry their start offset only: ranges are offsets, and a token ends
+ * after its image.
+ */
 export const mainCfLexer: Pick<Lexer, "tokenize"> = {
   tokenize: (text, initialMode) =>
-    (lexer ??= new Lexer(mainCfTokens, { ensureOptimizations: false, positionTracking: "full", skipValidations: true })).tokenize(text, initialMode),
+    (lexer ??= new Lexer(mainCfTokens, { ensureOptimizations: false, positionTracking: "onlyOffset", skipValidations: true })).tokenize(text, initialMode),
 };

@@ -27,6 +27,7 @@ export default definePostfixRule({
     const source = config.mainCf?.source;
     if (!source) return;
     for (const [name, defs] of config.definitions) {
+      if (defs.length < 2) continue;
       const last = defs[defs.length - 1]!;
       const laterLine = source.positionAt(last.range.start).line;
       for (const p of defs.slice(0, -1)) {

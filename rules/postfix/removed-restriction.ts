@@ -42,11 +42,12 @@ export default definePostfixRule({
       for (const e of elements) {
         const r: Range | undefined = e.range;
         if (!r) continue;
+        // Most elements are no restriction with a fact: look that up first, and remember only the others.
+        const f = postfixRestrictionFact(e.text);
+        if (!f) continue;
         const key = `${r.file}:${r.start}:${e.text}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const f = postfixRestrictionFact(e.text);
-        if (!f) continue;
         const data = { name: e.text, replacement: f.replacement ?? "another restriction", target: describeTarget("Postfix", target) };
         if (f.removed && atOrAfter(target.version, f.removed)) {
           ctx.report({ range: r, messageId: "removed", data: { ...data, removed: f.removed }, fix: { description: `Replace ${e.text} by ${data.replacement}.` } });

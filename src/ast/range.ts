@@ -43,9 +43,7 @@ export class SourceFile {
   ) {
     this.bom = options.bom === true;
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    }
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
     this.lineStarts = starts;
   }
 

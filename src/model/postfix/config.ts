@@ -99,14 +99,19 @@ export function loadPostfix(path: string): PostfixConfig {
   if (hasMain ?? existsSync(mainPath)) {
     const r = parseMainCf(readConfigFile(mainPath));
     mainCf = r.ast;
-    diagnostics.push(...r.diagnostics);
+    pushAll(diagnostics, r.diagnostics);
   }
   if (hasMaster ?? existsSync(masterPath)) {
     const r = parseMasterCf(readConfigFile(masterPath));
     masterCf = r.ast;
-    diagnostics.push(...r.diagnostics);
+    pushAll(diagnostics, r.diagnostics);
   }
   return buildPostfixConfig(dir, mainCf, masterCf, diagnostics);
+}
+
+/** push(...items) passes every item as an argument: a main.cf with some 100,000 bad lines overflowed the stack. */
+function pushAll<T>(to: T[], items: readonly T[]): void {
+  for (const x of items) to.push(x);
 }
 
 /** Build the model from parsed files (used by loadPostfix and by tests with in-memory text). */
@@ -141,7 +146,7 @@ export function buildPostfixConfig(
     serviceParameters,
   };
   registerUserParameters(config);
-  diagnostics.push(...expansionErrors(config));
+  pushAll(diagnostics, expansionErrors(config));
   return config;
 }
 

@@ -38,6 +38,15 @@ export function splitList(value: string): { text: string; start: number; end: nu
   return out;
 }
 
+function hasSeparator(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    // , space \t \r \n: splitList's separators
+    if (c === 44 || c === 32 || c === 9 || c === 13 || c === 10) return true;
+  }
+  return false;
+}
+
 /** "{ a b }" → "a b"; anything else unchanged. */
 export function unbraceElement(text: string): string {
   return text.startsWith("{") && text.endsWith("}") ? text.slice(1, -1).trim() : text;
@@ -85,15 +94,15 @@ function elementsOf(config: PostfixConfig, name: string, service: MasterService 
   const ev = effectiveValue(config, name, service);
   if (!ev) return [];
   const param = ev.source === "main.cf" ? explicitParameter(config, name) : undefined;
-  const raw: { text: string; range?: Range }[] = param
-    ? param.elements.map((e) => ({ text: e.text, range: e.range }))
+  const raw: readonly { text: string; range?: Range }[] = param
+    ? param.elements
     : splitList(ev.value).map((e) => ({
         text: e.text,
         ...(ev.source === "master.cf -o" && ev.range ? { range: ev.range } : {}),
       }));
   const out: ListElement[] = [];
   for (const r of raw) {
-    const m = WHOLE_REF.exec(r.text);
+    const m = r.text.startsWith("$") ? WHOLE_REF.exec(r.text) : null;
     const ref = m ? (m[1] ?? m[2] ?? m[3])! : undefined;
     // A reference back into the chain being resolved is a loop Postfix refuses ("unreasonable macro call nesting"): it adds nothing.
     if (ref && path.has(ref)) continue;
@@ -104,9 +113,11 @@ function elementsOf(config: PostfixConfig, name: string, service: MasterService 
       continue;
     }
     const expanded = r.text.includes("$") ? expandValue(config, r.text, service).value : r.text;
-    for (const piece of splitList(expanded)) {
+    // Most elements are one word: splitList would return it whole.
+    const pieces = hasSeparator(expanded) || expanded === "" ? splitList(expanded).map((p) => p.text) : [expanded];
+    for (const piece of pieces) {
       if (--budget.left < 0) return out;
-      const el: ListElement = { text: unbraceElement(piece.text), origin: name };
+      const el: ListElement = { text: unbraceElement(piece), origin: name };
       if (r.range) el.range = r.range;
       out.push(el);
     }
