@@ -3,8 +3,9 @@ import type { RuleDoc } from "../docs/render.js";
 import { UsageError } from "../errors.js";
 import type { LintResult } from "../lint.js";
 import { formatGithub } from "./github.js";
-import { formatJson } from "./json.js";
-import { formatSarif } from "./sarif.js";
+import { formatJson, writeJsonReport } from "./json.js";
+import { formatSarif, writeSarifLog } from "./sarif.js";
+import type { Sink } from "./stream.js";
 import { formatStylish } from "./stylish.js";
 
 export const FORMATS = ["stylish", "json", "sarif", "github"] as const;
@@ -33,5 +34,20 @@ export function formatReport(format: FormatName, result: LintResult, options: Fo
       return formatSarif(result, options);
     case "github":
       return formatGithub(result, options);
+  }
+}
+
+/**
+ * The report written to `sink`: json and sarif in chunks, never as one string (a report with millions
+ * of findings is longer than a JavaScript string can be); stylish and github as one string.
+ */
+export function writeFormattedReport(format: FormatName, result: LintResult, options: FormatOptions, sink: Sink): void {
+  switch (format) {
+    case "json":
+      return writeJsonReport(result, options, sink);
+    case "sarif":
+      return writeSarifLog(result, options, sink);
+    default:
+      return sink(formatReport(format, result, options));
   }
 }

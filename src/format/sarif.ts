@@ -9,6 +9,7 @@ import type { Finding } from "../engine/rule.js";
 import type { Severity } from "../engine/severity.js";
 import type { FileResult, LintResult } from "../lint.js";
 import { displayPath, locate } from "./location.js";
+import { collect, LazyArray, streamJson, type Sink } from "./stream.js";
 
 export interface SarifFormatOptions {
   /** URIs are written relative to this directory (the repository root in CI) as %SRCROOT%. */
@@ -71,13 +72,12 @@ function fixes(file: FileResult, f: Finding, location: ArtifactLocation): Fix[] 
 }
 
 export function formatSarif(result: LintResult, options: SarifFormatOptions): string {
-  return `${JSON.stringify(sarifLog(result, options), null, 2)}\n`;
+  return collect((sink) => writeSarifLog(result, options, sink));
 }
 
-/** The log as an object (the fleet report adds to it); in a fleet run each result has properties.host. */
-export function sarifLog(result: LintResult, options: SarifFormatOptions): Log {
+/** The results, one per finding, made as they are asked for. */
+function* results(result: LintResult, options: SarifFormatOptions): Generator<Result> {
   const index = new Map(options.rules.map((d, i) => [d.id, i]));
-  const results: Result[] = [];
   for (const file of result.files) {
     const location = artifact(file.path, options.cwd);
     for (const f of file.findings) {
@@ -92,9 +92,27 @@ export function sarifLog(result: LintResult, options: SarifFormatOptions): Log {
       };
       const fx = fixes(file, f, location);
       if (fx) r.fixes = fx;
-      results.push(r);
+      yield r;
     }
   }
+}
+
+/** The log as an object (the fleet report adds to it); in a fleet run each result has properties.host. */
+export function sarifLog(result: LintResult, options: SarifFormatOptions): Log {
+  return logWith(options, [...results(result, options)]);
+}
+
+/**
+ * The log written to `sink` in chunks, each result made as it is written:
+ * the same bytes as formatSarif, without one string for the whole log.
+ */
+export function writeSarifLog(result: LintResult, options: SarifFormatOptions, sink: Sink, chunkSize?: number): void {
+  const count = result.files.reduce((n, f) => n + f.findings.length, 0);
+  // The lazy results stand where the array goes; streamJson writes them as one.
+  streamJson(logWith(options, new LazyArray(count, () => results(result, options)) as unknown as Result[]), sink, chunkSize);
+}
+
+function logWith(options: SarifFormatOptions, results: Result[]): Log {
   const cwdUri = pathToFileURL(options.cwd.endsWith("/") ? options.cwd : `${options.cwd}/`).href;
   const log: Log = {
     $schema: SARIF_SCHEMA_URI,

@@ -31,7 +31,11 @@ const cases: [string, string, string][] = [
     "UNKNOWN recipients = ${lookup{$local_part}lsearch{/etc/exim4/allowed}}: ${lookup...} is not evaluated by mtalint",
   ],
   ["a mysql; list item", "  accept hosts = mysql;select host from relay\n  deny\n", 'UNKNOWN the host list uses the lookup "mysql;select host from relay"'],
-  ["a net-lsearch; list item", "  accept hosts = net-lsearch;/etc/exim4/relay_hosts\n  deny\n", 'UNKNOWN the host list uses the lookup "net-lsearch;/etc/exim4/relay_hosts"'],
+  [
+    "a net-lsearch; list item",
+    "  accept hosts = net-lsearch;/etc/exim4/relay_hosts\n  deny\n",
+    'UNKNOWN the host list uses the lookup "net-lsearch;/etc/exim4/relay_hosts": /etc/exim4/relay_hosts is not in the configuration\'s directory; if the file is missing or unreadable on the server, Exim logs a panic and drops the connection without answering',
+  ],
   ["${run} naming the ACL to run", "  accept acl = ${run{/bin/echo acl_ok}}\n  deny\n", "UNKNOWN acl = ${run{/bin/echo acl_ok}}: ${run...} is not evaluated by mtalint"],
   [
     "${run} whose result would only be tested later",

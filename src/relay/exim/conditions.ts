@@ -3,10 +3,14 @@ import type { EximAclCondition } from "../../ast/exim-nodes.js";
 import { domainOf, localPartOf } from "../address.js";
 import { findAcl, scenarioVars, unquote, type Ctx } from "./context.js";
 import { evalExpansion, expansionTruth, Unknown } from "./expand.js";
+import { splitEximList } from "../../model/exim/lists.js";
+import { failureOf, parseLookupItem, type Failure } from "./lookups.js";
 import { matchAddresses, matchDomains, matchHosts, matchLocalParts, type Tri } from "./match.js";
 
-function tri(t: Tri): boolean | { unknown: string } | { defer: true } {
-  return typeof t === "object" && t.defer ? { defer: true } : t;
+function tri(t: Tri): boolean | { unknown: string; failure?: Failure } | { defer: true } {
+  if (typeof t !== "object") return t;
+  if (t.defer) return { defer: true };
+  return t.failure ? { unknown: t.unknown, failure: t.failure } : { unknown: t.unknown };
 }
 
 /**
@@ -15,18 +19,43 @@ function tri(t: Tri): boolean | { unknown: string } | { defer: true } {
  */
 export type ConditionResult =
   | boolean
-  /** `thirdWay`: besides true and false, the condition may defer the statement (a nested ACL mtalint cannot decide). */
-  | { unknown: string; thirdWay?: true }
+  /**
+   * `thirdWay`: besides true and false, the condition may defer the statement (a nested ACL mtalint cannot decide).
+   * `failure`: a lookup in the list may fail at run time: Exim defers (`defer`) or drops the connection (`panic`).
+   */
+  | { unknown: string; thirdWay?: true; failure?: Failure }
   /** `error`: Exim fails the condition itself (no such ACL, a nested discard where it is not allowed); even warn defers then. */
   | { defer: true; message?: string; error?: true }
   | { no: true; message: string }
   | { yes: true; message: string }
   | { discard: true };
 
+/**
+ * A list item that is a file lookup or a file name with an expansion in it (lsearch;/etc/mail/$domain),
+ * or undefined. Measured with exim -bh (4.96): a file name expanded from $domain, $local_part or the
+ * sender is "tainted", and Exim ends the session with a panic instead of opening it.
+ */
+function fileNamedByExpansion(list: string): string | undefined {
+  for (const it of splitEximList(list)) {
+    const text = it.text.replace(/^(!\s*)+/, "");
+    if (!text.includes("$")) continue;
+    const lookup = parseLookupItem(text);
+    if (text.startsWith("/") || (lookup && failureOf(lookup.type) === "panic")) return text;
+  }
+  return undefined;
+}
+
 /** One ACL condition of a statement with verb `verb`: true/false, unknown (with reason), or a defer from a nested ACL. */
 export function condition(ctx: Ctx, c: EximAclCondition, depth: number, verb = "accept"): ConditionResult {
   let value = c.value === undefined ? "" : unquote(c.value);
   if (value.includes("$") && c.name !== "condition") {
+    const named = fileNamedByExpansion(value);
+    if (named !== undefined) {
+      return {
+        unknown: `${c.name} = ${value.trim()}: the file name in "${named}" is made by an expansion; Exim refuses one made from what the client sent (tainted, as $domain) and ends the session without answering, and mtalint does not follow taint`,
+        failure: "panic",
+      };
+    }
     // List conditions expand their value first (spec: "Expansion of lists").
     try {
       value = evalExpansion(value, scenarioVars(ctx), ctx.exists);

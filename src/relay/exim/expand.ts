@@ -6,12 +6,17 @@
  * is "unknown", never a guess. Nothing here can run a program.
  */
 
+import type { ReadFile } from "./lookups.js";
+
 export class Unknown extends Error {}
 
 export type Vars = Record<string, string>;
 
-/** Answers exists{path} for files mtalint can see (the config's own directory); undefined = cannot know. */
-export type ExistsCheck = (path: string) => boolean | undefined;
+/**
+ * Answers exists{path} for files mtalint can see (the config's own directory); undefined = cannot know.
+ * `read`, where set, reads such files (lookup files and files named in lists).
+ */
+export type ExistsCheck = ((path: string) => boolean | undefined) & { read?: ReadFile };
 
 export function evalExpansion(text: string, vars: Vars, exists?: ExistsCheck): string {
   const p = new Parser(text, vars, exists);

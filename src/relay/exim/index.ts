@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, join, relative, resolve, isAbsolute } from "node:path";
 import { loadExim } from "../../exim/api.js";
 import type { ExistsCheck } from "./expand.js";
+import { readUnder } from "./lookups.js";
 import type { RelayScenario } from "../types.js";
 import { simulateEximRelay } from "./simulate.js";
 
@@ -20,10 +21,11 @@ export function eximRoot(path: string): string {
 
 /**
  * exists{PATH} for files of the server's Exim directory: /etc/exim4/x and
- * /etc/exim/x are looked for in `root`; other paths cannot be known.
+ * /etc/exim/x are looked for in `root`; other paths cannot be known. Its
+ * `read` reads lookup files and files named in lists from there.
  */
 export function existsUnder(root: string): ExistsCheck {
-  return (p: string) => {
+  const exists: ExistsCheck = (p: string) => {
     for (const prefix of ["/etc/exim4/", "/etc/exim/"]) {
       if (p.startsWith(prefix)) return existsSync(join(root, p.slice(prefix.length)));
     }
@@ -31,4 +33,6 @@ export function existsUnder(root: string): ExistsCheck {
     if (isAbsolute(p) && !rel.startsWith("..") && !isAbsolute(rel)) return existsSync(p);
     return undefined;
   };
+  exists.read = readUnder(root);
+  return exists;
 }

@@ -9,15 +9,24 @@ import type { EximConfig, EximListType } from "../../ast/exim-nodes.js";
 import { splitEximList } from "../../model/exim/lists.js";
 import { domainOf, localPartOf } from "../address.js";
 import { ipInPattern } from "../postfix/tables.js";
+import { failureOf, fileListItems, lookupKey, netKey, PANIC, parseLookupItem, unevaluated, type Failure, type ReadFile } from "./lookups.js";
 
-/** `defer`: Exim itself fails the check (e.g. an undefined named list) and defers with 451. */
-export type Tri = true | false | { unknown: string; defer?: true };
+/**
+ * `defer`: Exim itself fails the check (e.g. an undefined named list) and defers with 451.
+ * `failure`: besides matching or not, the item can fail at run time (a lookup file missing on the server).
+ */
+export type Tri = true | false | { unknown: string; defer?: true; failure?: Failure };
 
 export interface MatchEnv {
   config: EximConfig;
   client: string;
   clientName?: string;
+  /** Reads the server's files that lie in the configuration's directory (lookup files, files named in lists). */
+  read?: ReadFile;
 }
+
+/** Expansion items that read, run or query something: when one fails in a list, Exim defers (measured: ${lookup} on a missing file, 451). */
+const FAILING_EXPANSION = /\$\{(run|readsocket|readfile|perl|dlfunc|lookup|acl|imapfolder|prvscheck|certextract)\b/;
 
 function namedList(config: EximConfig, type: EximListType, name: string) {
   let found;
@@ -55,6 +64,32 @@ function walk(list: string, env: MatchEnv, type: EximListType, item: ItemMatcher
       r = depth > 20 ? { unknown: "named lists nest too deep" } : walk(l.value, env, type, item, depth + 1);
     } else if (text.includes("$")) {
       r = { unknown: `the list item "${text}" is expanded at run time` };
+      // What the expansion does may fail: an item that reads or runs, or a lookup (a query defers, a file panics).
+      const lookup = parseLookupItem(text);
+      const failure = FAILING_EXPANSION.test(text) ? "defer" : lookup ? failureOf(lookup.type) : undefined;
+      if (failure) r.failure = failure;
+    } else if (text.startsWith("/")) {
+      // A file stands for its lines; "!" before the file name inverts every line (spec "File names in lists").
+      const f = env.read?.(text);
+      if (!f || "unavailable" in f) {
+        const why = f ? f.unavailable : "mtalint has no directory to read it from";
+        return { unknown: `the ${type} reads the file ${text}: ${why}; ${PANIC}`, failure: "panic" };
+      }
+      let fileNegated = negate;
+      for (const line of fileListItems(f.text, type === "domainlist" || type === "hostlist")) {
+        let n = negate;
+        let t = line;
+        if (t.startsWith("!")) {
+          n = !n;
+          t = t.slice(1).trimStart();
+        }
+        const m: Tri = t.startsWith("/") ? { unknown: `the file ${text} names another file (${t}), which Exim does not read from there` } : item(t);
+        if (typeof m === "object") return m;
+        if (m) return !n;
+        fileNegated = n;
+      }
+      lastNegated = fileNegated;
+      continue;
     } else {
       r = item(text);
     }
@@ -66,7 +101,38 @@ function walk(list: string, env: MatchEnv, type: EximListType, item: ItemMatcher
 }
 
 function isLookup(text: string): boolean {
-  return /^[a-z0-9_*-]+;/i.test(text) || text.startsWith("/");
+  return /^[a-z0-9_*().-]+@?;/i.test(text);
+}
+
+/**
+ * A lookup in a host list: `net-` and `netN-` look the client's address up; any other lookup
+ * looks up its host name, which needs reverse DNS. Without a name Exim does not match the item
+ * (and does not open the file; measured).
+ */
+function hostLookup(text: string, env: MatchEnv): Tri {
+  const item = parseLookupItem(text);
+  if (!item) return { unknown: `the host list uses the lookup "${text}"` };
+  // A query (mysql;select ...) or a lookup type mtalint does not know: no key from the client.
+  if (failureOf(item.type) !== "panic") return unevaluated(item, "the host list");
+  if (item.net) {
+    const key = netKey(item, env.client);
+    if (key === undefined) {
+      return { unknown: `the host list uses the lookup "${text}": mtalint does not build its key for ${env.client}; ${PANIC}`, failure: "panic" };
+    }
+    return lookupKey(item, key, env.read, "the host list");
+  }
+  if (env.clientName === "") return false;
+  if (env.clientName === undefined) {
+    return { unknown: `the host list uses the lookup "${text}", which looks the client's host name up (DNS); ${PANIC}`, failure: "panic" };
+  }
+  return lookupKey(item, env.clientName.toLowerCase(), env.read, "the host list");
+}
+
+/** A lookup item of a domain, local part or address list: `key` is looked up (undefined: the empty address). */
+function lookupItem(text: string, key: string | undefined, env: MatchEnv, what: string): Tri {
+  const item = parseLookupItem(text);
+  if (!item || item.net) return { unknown: `${what} uses the lookup "${text}"` };
+  return lookupKey(item, key, env.read, what);
 }
 
 export function matchHosts(list: string, env: MatchEnv): Tri {
@@ -84,7 +150,7 @@ export function matchHosts(list: string, env: MatchEnv): Tri {
       const fast = matchIpv4(client4, text);
       if (fast !== undefined) return fast;
     }
-    if (isLookup(text)) return { unknown: `the host list uses the lookup "${text}"` };
+    if (isLookup(text)) return hostLookup(text, env);
     if (text === "@[]") return { unknown: "@[] matches the server's own interface addresses" };
     if (addr && /^[\d.]+(\/\d+)?$|^[0-9a-f:.]*:[0-9a-f:.]*(\/\d+)?$/i.test(text)) return ipInPattern(addr, text);
     if (/^[\d.]+(\/\d+)?$/.test(text)) return false;
@@ -132,7 +198,7 @@ export function matchDomains(list: string, domain: string, env: MatchEnv): Tri {
     if (text === "") return d === "";
     if (text === "@") return d === primaryHostname(env.config);
     if (text.startsWith("@")) return { unknown: `the domain list item "${text}" depends on DNS or the server's interfaces` };
-    if (isLookup(text)) return { unknown: `the domain list uses the lookup "${text}"` };
+    if (isLookup(text)) return lookupItem(text, d, env, "the domain list");
     return matchDomainPattern(text.toLowerCase(), d);
   });
 }
@@ -152,7 +218,7 @@ function matchDomainPattern(pattern: string, value: string): Tri {
 
 export function matchLocalParts(list: string, localPart: string, env: MatchEnv): Tri {
   return walk(list, env, "localpartlist", (text) => {
-    if (isLookup(text)) return { unknown: `the local part list uses the lookup "${text}"` };
+    if (isLookup(text)) return lookupItem(text, localPart, env, "the local part list");
     if (text.startsWith("^")) {
       try {
         return new RegExp(text).test(localPart);
@@ -171,7 +237,7 @@ export function matchAddresses(list: string, address: string, env: MatchEnv): Tr
   const domain = domainOf(address).toLowerCase();
   return walk(list, env, "addresslist", (text) => {
     if (text === "") return address === "";
-    if (isLookup(text)) return { unknown: `the address list uses the lookup "${text}"` };
+    if (isLookup(text)) return lookupItem(text, address === "" ? undefined : `${local}@${domain}`, env, "the address list");
     if (text === "*") return true;
     if (text.startsWith("^")) {
       try {
@@ -179,6 +245,14 @@ export function matchAddresses(list: string, address: string, env: MatchEnv): Tr
       } catch {
         return { unknown: `regular expression ${text} uses syntax mtalint does not evaluate` };
       }
+    }
+    // *@lsearch;FILE, @@lsearch;FILE, user@partial-lsearch;FILE: a lookup on a part of the address.
+    const partLookup = /^(?:[^;]*@)?([a-z0-9_*-]+;.*)$/is.exec(text);
+    const partItem = partLookup ? parseLookupItem(partLookup[1]!) : undefined;
+    if (partItem) {
+      const failure = failureOf(partItem.type);
+      const note = failure === "panic" ? `; ${PANIC}` : failure === "defer" ? " (Exim defers if it fails)" : "";
+      return { unknown: `the address list item "${text}" looks a part of the address up, which mtalint does not evaluate${note}`, ...(failure ? { failure } : {}) };
     }
     const tat = text.lastIndexOf("@");
     if (tat < 0) return matchDomainPattern(text.toLowerCase(), domain);

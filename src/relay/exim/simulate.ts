@@ -33,7 +33,12 @@ const MODIFIERS = new Set([
 
 export function simulateEximRelay(config: EximConfig, scenario: RelayScenario, exists?: ExistsCheck): RelayVerdict {
   const trace: TraceStep[] = [];
-  const env: MatchEnv = { config, client: scenario.client, ...(scenario.clientName ? { clientName: scenario.clientName } : {}) };
+  const env: MatchEnv = {
+    config,
+    client: scenario.client,
+    ...(scenario.clientName ? { clientName: scenario.clientName } : {}),
+    ...(exists?.read ? { read: exists.read } : {}),
+  };
   const base = { config, s: scenario, env, trace, budget: 512, ...(exists ? { exists } : {}) };
   let authenticated = false;
   if (scenario.sasl !== undefined) {
@@ -185,7 +190,7 @@ function statementsFrom(ctx: Ctx, acl: EximAcl, index: number, depth: number): R
  */
 function warnError(ctx: Ctx, acl: EximAcl, st: EximAclStatement, depth: number): Result | undefined {
   const last = st.conditions.findLastIndex((c) => c.name === "acl");
-  for (let i = 0; i <= last; i++) {
+  for (let i = 0; i < st.conditions.length; i++) {
     const c = st.conditions[i]!;
     if (MODIFIERS.has(c.name)) continue;
     const t = condition(ctx, c, depth, "warn");
@@ -194,7 +199,12 @@ function warnError(ctx: Ctx, acl: EximAcl, st: EximAclStatement, depth: number):
       ctx.trace.push(stepOf(acl, st, "DEFER", "Exim fails this condition with an error, which defers even in warn", c));
       return { kind: "defer", statement: st };
     }
-    if (typeof t === "object" && "unknown" in t) return { kind: "unknown", reason: `warn: ${t.unknown}, and a nested ACL after it may fail` };
+    // A lookup file Exim cannot open ends the session even in warn (measured).
+    if (typeof t === "object" && "unknown" in t && t.failure === "panic") return { kind: "unknown", reason: `warn: ${t.unknown}` };
+    if (typeof t === "object" && "unknown" in t) {
+      if (i <= last) return { kind: "unknown", reason: `warn: ${t.unknown}, and a nested ACL after it may fail` };
+      continue;
+    }
     if ((typeof t === "object" ? false : t) === c.negated) return undefined;
   }
   return undefined;
@@ -262,7 +272,13 @@ function statement(
       const b = ifFalse === "next" ? statementsFrom(ctx, acl, index + 1, depth) : ifFalse;
       if (sameResult(a, b)) {
         // A third outcome: the expansion or query fails at run time, and Exim defers (measured with exim -bh).
+        // A lookup file Exim cannot open ends the session without a reply (measured), which no branch covers.
+        if (t.failure === "panic") return { kind: "unknown", reason: t.unknown };
         if (mayFailAtRunTime(c) && a.kind !== "defer") return { kind: "unknown", reason: failureReason(c) };
+        // A query or an expansion inside a named list: Exim defers when it fails.
+        if (t.failure === "defer" && a.kind !== "defer") {
+          return { kind: "unknown", reason: `${t.unknown}: whether it holds or not, the verdict is the same, but Exim defers (451) if it fails` };
+        }
         // An undecided nested ACL may also defer (or discard), which neither branch covers.
         if ("thirdWay" in t && a.kind !== "defer") return { kind: "unknown", reason: `${t.unknown} (the nested ACL may also defer)` };
         return a;
