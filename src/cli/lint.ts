@@ -1,5 +1,5 @@
 /** `mtalint lint PATH...`: find configs, lint them, print a report, set the exit code. */
-import { writeFileSync } from "node:fs";
+import { closeSync, openSync, writeSync } from "node:fs";
 import { Option, type Command } from "commander";
 import { parseKind } from "../detect.js";
 import { ruleDocs } from "../docs/catalog.js";
@@ -7,7 +7,8 @@ import { resolveRuleId, unknownRuleMessage } from "../engine/config.js";
 import type { LintSettings } from "../engine/settings.js";
 import { parseSeverity, severityRank, type Severity } from "../engine/severity.js";
 import { UsageError } from "../errors.js";
-import { FORMATS, formatReport, parseFormat, type FormatName } from "../format/index.js";
+import { FORMATS, parseFormat, writeFormattedReport, type FormatName } from "../format/index.js";
+import type { Sink } from "../format/stream.js";
 import { hasInputErrors, HOSTS_PER_WORKER, lintFleetParallel, MAX_AUTO_JOBS, type FleetResult } from "../fleet/index.js";
 import { formatFleetReport } from "../fleet/format/index.js";
 import { describeFsError } from "../io/read-config.js";
@@ -131,7 +132,8 @@ function runLint(paths: string[], flags: LintFlags, version: string): number {
   if (flags.jobs !== undefined && flags.jobs !== "1") throw new UsageError("--jobs applies to --fleet runs only");
   const { format, failOn, maxWarnings, ruleIds } = checkFlags(flags);
   const result = lintPaths(paths, flags, ruleIds);
-  writeReport(formatReport(format, result, { cwd: process.cwd(), color: useColor(flags), rules: ruleDocs(), toolVersion: version }), flags);
+  const options = { cwd: process.cwd(), color: useColor(flags), rules: ruleDocs(), toolVersion: version };
+  writeReport((sink) => writeFormattedReport(format, result, options, sink), flags, format);
   return exitCode(result, failOn, maxWarnings);
 }
 
@@ -159,22 +161,56 @@ async function runFleet(paths: string[], flags: LintFlags, version: string): Pro
   };
   // Workers run this same entry script again (bin.js, or the single-file mtalint.cjs); see src/fleet/worker.ts.
   const result: FleetResult = await lintFleetParallel(paths, options, { jobs, entry: process.argv[1] ?? "" });
-  writeReport(formatFleetReport(format, result, { cwd: process.cwd(), color: useColor(flags), rules: ruleDocs(), toolVersion: version }), flags);
+  const formatOptions = { cwd: process.cwd(), color: useColor(flags), rules: ruleDocs(), toolVersion: version };
+  writeReport((sink) => sink(formatFleetReport(format, result, formatOptions)), flags, format);
   for (const host of result.hosts) for (const e of host.inputErrors) process.stderr.write(`mtalint: host ${host.name}: ${e}\n`);
   const code = exitCode(result, failOn, maxWarnings);
   return hasInputErrors(result) ? 2 : code;
 }
 
-function writeReport(report: string, flags: LintFlags): void {
-  if (flags.output !== undefined) {
+/**
+ * Write the report as `produce` hands it over, chunk by chunk, to --output or standard output. A report
+ * too long for one JavaScript string (only stylish, github and fleet reports are built as one) is a
+ * one-line error, exit 2.
+ */
+export function writeReport(produce: (sink: Sink) => void, flags: Pick<LintFlags, "output">, format: FormatName): void {
+  const output = flags.output;
+  let fd: number | undefined;
+  // The file is opened at the first chunk: a report that cannot be made leaves no file behind.
+  const open = (path: string): number => {
     try {
-      writeFileSync(flags.output, report);
+      return (fd ??= openSync(path, "w"));
     } catch (e) {
-      throw new UsageError(`cannot write the report to ${flags.output}: ${describeFsError(e)}`);
+      throw new UsageError(`cannot write the report to ${path}: ${describeFsError(e)}`);
     }
-  } else {
-    process.stdout.write(report);
+  };
+  const sink: Sink =
+    output === undefined
+      ? (chunk) => void process.stdout.write(chunk)
+      : (chunk) => {
+          const to = open(output);
+          try {
+            writeAll(to, chunk);
+          } catch (e) {
+            throw new UsageError(`cannot write the report to ${output}: ${describeFsError(e)}`);
+          }
+        };
+  try {
+    produce(sink);
+    if (output !== undefined) open(output);
+  } catch (e) {
+    if (e instanceof RangeError && /string length/i.test(e.message)) {
+      throw new UsageError(`the ${format} report is too large to build as one string; --format json and --format sarif are written piece by piece`);
+    }
+    throw e;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
+}
+
+function writeAll(fd: number, chunk: string): void {
+  const bytes = Buffer.from(chunk);
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
 }
 
 function exitCode(result: LintResult, failOn: Severity, maxWarnings: number | undefined): number {
