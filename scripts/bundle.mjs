@@ -113,7 +113,9 @@ const result = await build({
   platform: "node",
   format: "cjs",
   target,
-  minify: true,
+  minify: process.env.MTALINT_BUNDLE_NAMES !== "1",
+  minifyWhitespace: true,
+  minifySyntax: true,
   // ASCII output: the code cache loader (src/cli/code-cache.ts) reads the file as latin1.
   charset: "ascii",
   legalComments: "eof",

@@ -2,7 +2,7 @@
  * Linting as a library: find the configurations under the given paths,
  * load each with its model, run the rules, return findings per file.
  */
-import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { rules as allRules } from "../rules/index.js";
 import type { SourceFile } from "./ast/range.js";
@@ -27,6 +27,11 @@ export interface LintTarget {
 export interface FileResult {
   path: string;
   kind: ConfigKind;
+  /**
+   * The file's text, to place and show findings. lintProject keeps it only
+   * for files with findings: a fleet of a thousand hosts would otherwise hold
+   * every file it read until the report is written.
+   */
   source?: SourceFile;
   findings: Finding[];
   /** In a fleet run (src/fleet/), the host the file belongs to. */
@@ -106,23 +111,41 @@ function searchTree(dir: string): LintTarget[] {
   const walk = (d: string, real: string) => {
     if (searched.has(real)) return;
     searched.add(real);
-    if (isPostfixDir(d)) out.push({ kind: "postfix", path: d });
-    if (isDebianConfD(d)) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch (e) {
+      // Unreadable: judged by stat alone, as before any listing (the error is still reported below).
+      if (isPostfixDir(d)) out.push({ kind: "postfix", path: d });
+      if (isDebianConfD(d)) {
+        out.push({ kind: "exim", path: d });
+        return;
+      }
+      throw new InputError(d, describeFsError(e));
+    }
+    // The listing answers most questions a stat would (a fleet search asks them of every host
+    // directory); links and file systems that do not report types are still asked by stat.
+    const listed = new Map(entries.map((e) => [e.name, e]));
+    const exists = (name: string) => {
+      const e = listed.get(name);
+      return e !== undefined && (e.isFile() || e.isDirectory() || existsSync(join(d, name)));
+    };
+    if (exists("main.cf") || exists("master.cf")) out.push({ kind: "postfix", path: d });
+    if (listed.has("main") && isDebianConfD(d)) {
       out.push({ kind: "exim", path: d });
       return;
     }
-    let names: string[];
-    try {
-      names = readdirSync(d);
-    } catch (e) {
-      throw new InputError(d, describeFsError(e));
-    }
-    for (const name of names.sort()) {
+    for (const name of [...listed.keys()].sort()) {
+      const entry = listed.get(name)!;
       const p = join(d, name);
       const eximName = EXIM_FILE_NAMES.has(name) || (name.endsWith(".template") && name.startsWith("exim"));
+      if (entry.isFile()) {
+        if (eximName) out.push({ kind: "exim", path: p });
+        continue;
+      }
       let st;
       try {
-        st = statSync(p);
+        st = entry.isDirectory() ? entry : statSync(p);
       } catch (e) {
         // A dangling or looping link: fatal only where it stands for a configuration file.
         if (eximName) throw new InputError(p, describeFsError(e));
@@ -132,7 +155,8 @@ function searchTree(dir: string): LintTarget[] {
         if (SKIP_DIRS.has(name)) continue;
         let target: string;
         try {
-          target = realpathSync(p);
+          // A directory listed as one (not a link) is where its parent is.
+          target = entry.isDirectory() ? join(real, name) : realpathSync(p);
         } catch {
           continue;
         }
@@ -217,23 +241,30 @@ export function lintProject(paths: string[], options: LintProjectOptions = {}): 
   for (const path of paths) {
     const found = configForPath(path, options.configFile);
     const config = options.settings ? { ...found, settings: { ...found.settings, ...options.settings } } : found;
-    const group: FileResult[] = [];
+    const suppression = { reportUnused: options.reportUnusedDisables === true, settings: config.settings, ...(ruleIds ? { ruleIds } : {}) };
     for (const target of discoverTargets([path], options.kind)) {
       if (isIgnored(config, target.path)) continue;
+      const group: FileResult[] = [];
       for (const r of lintTarget(target, { settings: config.settings, ...(ruleIds ? { ruleIds } : {}) })) {
         const key = resolve(r.path);
         if (seen.has(key) || isIgnored(config, r.path)) continue;
         seen.add(key);
         group.push(r);
       }
+      // Disable comments act within their own file, so each target is settled as soon as it is
+      // linted; the text of a file left without findings is then let go (see FileResult.source).
+      for (const r of applySuppressions({ files: group, summary: summarize(group) }, suppression).files) {
+        files.push(r.findings.length > 0 ? r : withoutSource(r));
+      }
     }
-    const suppressed = applySuppressions(
-      { files: group, summary: summarize(group) },
-      { reportUnused: options.reportUnusedDisables === true, settings: config.settings, ...(ruleIds ? { ruleIds } : {}) },
-    );
-    files.push(...suppressed.files);
   }
   return { files, summary: summarize(files) };
+}
+
+function withoutSource(r: FileResult): FileResult {
+  if (r.source === undefined) return r;
+  const { source: _, ...rest } = r;
+  return rest;
 }
 
 export function summarize(files: FileResult[]): LintSummary {

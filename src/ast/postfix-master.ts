@@ -14,7 +14,66 @@ import { tokenRange, type Range, type SourceFile } from "./range.js";
 /** service, type, private, unpriv, chroot, wakeup, maxproc, command (master(5)). */
 const FIXED_FIELDS = 8;
 
+/**
+ * Fleets repeat master.cf: most hosts run the packaged file unchanged. The
+ * parse of a text already seen is copied with the new file's path instead of
+ * lexing and parsing it again (a copy allocates a tenth of a parse). The last
+ * few distinct texts are kept; a file with a byte order mark is never shared
+ * (its diagnostic names the file).
+ */
+const recent = new Map<string, ParseResult<MasterCf>>();
+const RECENT_TEXTS = 8;
+const MAX_SHARED_LENGTH = 256 * 1024;
+
 export function parseMasterCf(source: SourceFile): ParseResult<MasterCf> {
+  const shareable = !source.bom && source.text.length <= MAX_SHARED_LENGTH;
+  const seen = shareable ? recent.get(source.text) : undefined;
+  if (seen) return seen.ast.source.path === source.path ? seen : rebase(seen, source);
+  const result = parseMasterCfText(source);
+  if (shareable && result.diagnostics.every((d) => d.via === undefined)) {
+    if (recent.size >= RECENT_TEXTS) recent.delete(recent.keys().next().value!);
+    recent.set(source.text, result);
+  }
+  return result;
+}
+
+/**
+ * A copy of a parse result for another file with the same text: every range
+ * names `to.path` and the AST's source is `to`. Written out per node type:
+ * a generic deep copy allocated more than the parse it replaces.
+ */
+function rebase(result: ParseResult<MasterCf>, to: SourceFile): ParseResult<MasterCf> {
+  const file = to.path;
+  const r = (x: Range): Range => ({ file, start: x.start, end: x.end });
+  const f = (x: MasterField): MasterField => ({ text: x.text, range: r(x.range) });
+  const { ast } = result;
+  return {
+    ast: {
+      type: "MasterCf",
+      source: to,
+      services: ast.services.map((s) => ({
+        type: "MasterService",
+        name: s.name,
+        serviceType: s.serviceType,
+        private: f(s.private),
+        unpriv: f(s.unpriv),
+        chroot: f(s.chroot),
+        wakeup: f(s.wakeup),
+        maxproc: f(s.maxproc),
+        command: f(s.command),
+        args: s.args.map(f),
+        overrides: s.overrides.map((o) => ({ ...o, range: r(o.range), nameRange: r(o.nameRange), valueRange: r(o.valueRange) })),
+        nameRange: r(s.nameRange),
+        typeRange: r(s.typeRange),
+        range: r(s.range),
+      })),
+      comments: ast.comments.map(r),
+    },
+    diagnostics: result.diagnostics.map((d) => ({ ...d, range: r(d.range) })),
+  };
+}
+
+function parseMasterCfText(source: SourceFile): ParseResult<MasterCf> {
   const lex = masterCfLexer.tokenize(source.text);
   const diagnostics: Diagnostic[] = lex.errors.map((e) => ({
     code: "postfix/syntax",
@@ -95,6 +154,7 @@ function fieldValueErrors(fields: MasterField[]): Diagnostic[] {
     bad.push([wakeup!, "wakeup", 'a number of seconds (optionally followed by "?") or "-"']);
   }
   if (!/^(?:-|\d+)$/.test(maxproc!.text)) bad.push([maxproc!, "process_limit", 'a number or "-"']);
+  if (bad.length === 0) return [];
   const entry = fields.map((f) => f.text).join(" ");
   return bad.map(([f, column, allowed]) => ({
     code: "postfix/syntax",

@@ -20,6 +20,19 @@ const PRIVATE_V4 = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/
 
 /** Parse "1.2.3.0/24", "[2001:db8::]/32", "2001:db8::/32" or a single address; undefined for names and tables. */
 export function parseNetwork(text: string): { addr: ipaddr.IPv4 | ipaddr.IPv6; prefix: number } | undefined {
+  // Fleets repeat the same networks on every host (127.0.0.0/8, [::1]/128): parsed once per text.
+  // Callers only read the result.
+  if (parsedNetworks.has(text)) return parsedNetworks.get(text);
+  if (parsedNetworks.size >= PARSED_NETWORKS) parsedNetworks.clear();
+  const net = parseNetworkText(text);
+  parsedNetworks.set(text, net);
+  return net;
+}
+
+const parsedNetworks = new Map<string, { addr: ipaddr.IPv4 | ipaddr.IPv6; prefix: number } | undefined>();
+const PARSED_NETWORKS = 4096;
+
+function parseNetworkText(text: string): { addr: ipaddr.IPv4 | ipaddr.IPv6; prefix: number } | undefined {
   const t = text.replace(/^\[([^\]]+)\](\/\d+)?$/, "$1$2");
   try {
     if (t.includes("/")) {
