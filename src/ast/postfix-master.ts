@@ -128,7 +128,13 @@ function parseMasterCfText(source: SourceFile): ParseResult<MasterCf> {
       range,
     });
   }
-  if (source.bom) diagnostics.push(postfixBomDiagnostic(source, "master.cf", services[0]));
+  if (source.bom) {
+    diagnostics.push(postfixBomDiagnostic(source, "master.cf", services[0]));
+    // Postfix reads the mark as part of the first name (postconf -M and -P print it there): the
+    // entry defines another service than the one written, e.g. not smtp.
+    const first = services[0];
+    if (first?.nameRange.start === 0) first.name = `\uFEFF${first.name}`;
+  }
   diagnostics.sort((x, y) => x.range.start - y.range.start);
   const comments = (lex.groups.comments ?? []).map((t) => tokenRange(source.path, t));
   return { ast: { type: "MasterCf", source, services, comments }, diagnostics };

@@ -107,6 +107,21 @@ describe.skipIf(!postfix.available)("Postfix reads the same bytes as mtalint", (
     expect(r.files.flatMap((f) => f.findings.map((x) => [x.ruleId, x.severity, x.line, x.column]))).toEqual([["postfix/syntax", "warning", 1, 1]]);
   });
 
+  it("a BOM before the first master.cf service: print -P gives postconf -P's bytes, the mark in the service name", () => {
+    const dir = tree({
+      "main.cf": "myhostname = mx.example.org\ncompatibility_level = 3.6\n",
+      "master.cf": bytes(BOM, "smtp      inet  n       -       y       -       -       smtpd\n  -o smtpd_sasl_auth_enable=yes\nsubmission inet n - y - - smtpd\n  -o syslog_name=postfix/submission\n"),
+    });
+    postconf(dir, ["-h", "mail_version"]);
+    const real = raw(postconfPath, ["-c", dir, "-P"], oracleEnv);
+    expect(real.status).toBe(0);
+    expect(real.stdout.subarray(0, 3)).toEqual(Buffer.from(BOM));
+    expect(mtalintBytes(["print", dir, "-P"]).stdout).toEqual(real.stdout);
+    // The relay simulator sees no service named smtp either: the one written there is another service.
+    const relay = runCli(["relay", dir, "--client", "203.0.113.7", "--to", "user@remote.example"]);
+    expect(relay.stdout.split("\n")[0]).toBe('UNKNOWN master.cf has no service named "smtp"');
+  });
+
   it("a NUL byte: postconf silently keeps the value only up to it; mtalint refuses the file with its line", () => {
     const dir = tree({ "main.cf": bytes("myhostname = mx.example.org\nmydomain = exa", [0], "mple.org\n") });
     expect(postconfN(dir).stdout.toString()).toContain("mydomain = exa\n");
