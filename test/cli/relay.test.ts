@@ -11,6 +11,12 @@ describe("mtalint relay", () => {
     ["a Postfix open relay", ["samples/postfix/open-relay", "--client", "198.51.100.4", "--to", "x@remote.example"], "ACCEPT"],
     ["an Exim open relay", ["samples/exim/open-relay", "--client", "198.51.100.4", "--to", "x@remote.example"], "ACCEPT"],
     ["Exim refuses an outsider", ["samples/exim/auth-denied/exim.conf", "--client", "198.51.100.4", "--to", "x@remote.example", "--no-tls"], "REJECT 550 - relay not permitted"],
+    ["smtpd_delay_reject = no with empty client and helo lists: decided at RCPT time as usual", ["test/fixtures/relay/postfix/delay-reject-no", "--client", "203.0.113.9", "--to", "bob@remote.example"], "REJECT 554 5.7.1 <bob@remote.example>: Relay access denied"],
+    [
+      "smtpd_delay_reject = no with a client list: applied at connect, before AUTH, not simulated",
+      ["test/fixtures/relay/postfix/delay-reject-no-client", "--client", "203.0.113.9", "--to", "bob@remote.example", "--sasl", "alice"],
+      "UNKNOWN smtpd_delay_reject = no: smtpd applies smtpd_client_restrictions when the client connects, before the client can log in and before the sender and recipient are known; mtalint simulates restrictions at RCPT time only",
+    ],
     ["a policy service decides: UNKNOWN with the reason", ["samples/postfix/relay-denied", "--client", "198.51.100.4", "--to", "postmaster@example.net", "--recipient-exists"], "UNKNOWN the policy service unix:private/policyd-spf decides"],
   ])("%s", (_name, args, first) => {
     const r = mtalint(["relay", ...args]);

@@ -17,7 +17,7 @@ import { TAKES_ARGUMENT } from "./restrictions.js";
 import { malformedMilter, relayGuard } from "./startup.js";
 import { createTableReader } from "./tables.js";
 
-/** The lists smtpd evaluates before the relay and recipient lists, all at RCPT time with smtpd_delay_reject = yes. */
+/** The lists smtpd evaluates before the relay and recipient lists, all at RCPT time with smtpd_delay_reject = yes (the default). */
 const LISTS = ["smtpd_client_restrictions", "smtpd_helo_restrictions", "smtpd_sender_restrictions"] as const;
 
 /** The master.cf service a scenario selects: by name, preferring an inet (smtpd) entry. */
@@ -93,6 +93,21 @@ export function simulatePostfixRelay(config: PostfixConfig, scenario: RelayScena
   if (/^postmaster$/i.test(scenario.to)) {
     trace.push({ list: "rcpt", result: "PERMIT", note: "RCPT TO:<postmaster> is always accepted (RFC 5321)" });
     return { verdict: "ACCEPT", trace, authenticated };
+  }
+
+  // With smtpd_delay_reject = no, smtpd applies the client list when the client connects and the
+  // helo list at HELO, before AUTH and before the sender and recipient are known; what those lists
+  // then decide is not simulated. Empty, they decide nothing, and the rest is as with delay.
+  if (value("smtpd_delay_reject") === "no") {
+    const early = LISTS.slice(0, 2).filter((list) => listElements(config, list, service).length > 0);
+    if (early.length) {
+      return {
+        verdict: "UNKNOWN",
+        reason: `smtpd_delay_reject = no: smtpd applies ${early.map((l) => `${l} ${l === "smtpd_client_restrictions" ? "when the client connects" : "at HELO"}`).join(" and ")}, before the client can log in and before the sender and recipient are known; mtalint simulates restrictions at RCPT time only`,
+        trace,
+        authenticated,
+      };
+    }
   }
 
   const relayFirst = value("smtpd_relay_before_recipient_restrictions") === "yes";
