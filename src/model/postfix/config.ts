@@ -470,9 +470,27 @@ export function expandValue(config: PostfixConfig, text: string, service?: Maste
 
 /** The fully expanded effective value (postconf -x), globally or for a service. */
 export function expandedValue(config: PostfixConfig, name: string, service?: MasterService): string | undefined {
+  let byService = recentValues.get(config);
+  if (!byService) {
+    if (recentValues.size >= RECENT_CONFIGS) recentValues.delete(recentValues.keys().next().value!);
+    recentValues.set(config, (byService = new Map()));
+  }
+  let byName = byService.get(service);
+  if (!byName) byService.set(service, (byName = new Map()));
+  if (byName.has(name)) return byName.get(name);
   const v = effectiveValue(config, name, service);
-  return v === undefined ? undefined : expandValue(config, v.value, service).value;
+  const value = v === undefined ? undefined : expandValue(config, v.value, service).value;
+  byName.set(name, value);
+  return value;
 }
+
+/**
+ * The relay simulator and the rules expand the same parameters of the same configuration many
+ * times. A configuration does not change once built, so the values are kept for the few
+ * configurations last asked about (the one being linted and its variants at other defaults).
+ */
+const recentValues = new Map<PostfixConfig, Map<MasterService | undefined, Map<string, string | undefined>>>();
+const RECENT_CONFIGS = 4;
 
 function isDirectory(p: string): boolean {
   try {

@@ -15,8 +15,16 @@ export type Match = { match: true; element?: ListElement } | { match: false } | 
 /** Does `name` (a parameter) appear in parent_domain_matches_subdomains? */
 function parentMatches(config: PostfixConfig, name: string, service?: MasterService): boolean {
   const v = expandedValue(config, "parent_domain_matches_subdomains", service) ?? "";
-  return v.split(/[\s,]+/).includes(name);
+  let names = parentLists.get(v);
+  if (!names) {
+    if (parentLists.size >= 64) parentLists.clear();
+    parentLists.set(v, (names = new Set(v.split(/[\s,]+/))));
+  }
+  return names.has(name);
 }
+
+/** parent_domain_matches_subdomains is the same text on almost every host: split once per text. */
+const parentLists = new Map<string, Set<string>>();
 
 export function matchDomainList(
   config: PostfixConfig,

@@ -15,7 +15,7 @@ import type { Ctx, Outcome } from "./context.js";
 import { restriction, unlistedRecipient } from "./evaluate.js";
 import { TAKES_ARGUMENT } from "./restrictions.js";
 import { malformedMilter, relayGuard } from "./startup.js";
-import { createTableReader } from "./tables.js";
+import { createTableReader, type TableReader } from "./tables.js";
 
 /** The lists smtpd evaluates before the relay and recipient lists, all at RCPT time with smtpd_delay_reject = yes (the default). */
 const LISTS = ["smtpd_client_restrictions", "smtpd_helo_restrictions", "smtpd_sender_restrictions"] as const;
@@ -28,6 +28,17 @@ export function selectService(config: PostfixConfig, name = "smtp"): MasterServi
     services.find((s) => s.name.endsWith(`:${name}`) && s.serviceType === "inet") ??
     services.find((s) => s.name === name)
   );
+}
+
+/**
+ * The tables a configuration reads, loaded once for all the scenarios simulated on it in a row
+ * (rules probe the same configuration several times). Keyed by the configuration object, which
+ * is built anew for every load, so a table changed on disk is read again with its configuration.
+ */
+let lastTables: { config: PostfixConfig; reader: TableReader } | undefined;
+function tablesOf(config: PostfixConfig): TableReader {
+  if (lastTables?.config !== config) lastTables = { config, reader: createTableReader(config.dir) };
+  return lastTables.reader;
 }
 
 export function simulatePostfixRelay(config: PostfixConfig, scenario: RelayScenario): RelayVerdict {
@@ -66,7 +77,7 @@ export function simulatePostfixRelay(config: PostfixConfig, scenario: RelayScena
     service,
     s: { ...scenario, client: scenario.client, to: scenario.to },
     authenticated,
-    tables: createTableReader(config.dir),
+    tables: tablesOf(config),
     trace,
     rejectOnly: [],
     classes: new Set(

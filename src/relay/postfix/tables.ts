@@ -191,16 +191,34 @@ function cidrLookup(entries: [string, string][], key: string): Lookup {
 
 /** An address against "1.2.3.4", "1.2.3.0/24", "[2001:db8::]/32" or "2001:db8::/32". */
 export function ipInPattern(addr: ipaddr.IPv4 | ipaddr.IPv6, pattern: string): boolean {
+  const p = ipPattern(pattern);
+  if (p === undefined) return false;
+  if ("bits" in p) return addr.kind() === p.net.kind() && addr.match(p.net, p.bits);
+  return p.single.kind() === addr.kind() && p.normalized === addr.toNormalizedString();
+}
+
+type IpPattern = { net: ipaddr.IPv4 | ipaddr.IPv6; bits: number } | { single: ipaddr.IPv4 | ipaddr.IPv6; normalized: string };
+
+/** Patterns parsed once per text: every probe of every host tests its client against the same mynetworks. */
+const ipPatterns = new Map<string, IpPattern | undefined>();
+
+function ipPattern(pattern: string): IpPattern | undefined {
+  if (ipPatterns.has(pattern)) return ipPatterns.get(pattern);
+  if (ipPatterns.size >= 4096) ipPatterns.clear();
   const p = pattern.replace(/^\[([^\]]+)\](\/\d+)?$/, "$1$2");
+  let parsed: IpPattern | undefined;
   try {
     if (p.includes("/")) {
       // Only IPv6 has ":"; parseCIDR would try IPv6 first and pay for a thrown error on every IPv4 network.
       const [net, bits] = p.includes(":") ? ipaddr.IPv6.parseCIDR(p) : ipaddr.IPv4.parseCIDR(p);
-      return addr.kind() === net.kind() && addr.match(net, bits);
+      parsed = { net, bits };
+    } else {
+      const single = ipaddr.process(p);
+      parsed = { single, normalized: single.toNormalizedString() };
     }
-    const single = ipaddr.process(p);
-    return single.kind() === addr.kind() && single.toNormalizedString() === addr.toNormalizedString();
   } catch {
-    return false;
+    parsed = undefined;
   }
+  ipPatterns.set(pattern, parsed);
+  return parsed;
 }
