@@ -327,10 +327,8 @@ let legacy: Set<string> | undefined;
 function legacyParameterNames(): Set<string> {
   if (!legacy) {
     legacy = new Set();
-    for (const name of builtinParameterNames()) {
-      const facts = builtinParameter(name)!;
-      if (!facts.raw) for (const r of referencedNames(facts.default)) if (!builtinParameter(r)) legacy.add(r);
-    }
+    // The same scan as builtinDefaultReferences (a default without "$" refers to nothing): reused.
+    for (const [, refs] of builtinDefaultReferences()) for (const r of refs) if (!builtinParameter(r)) legacy.add(r);
   }
   return legacy;
 }
