@@ -33,19 +33,19 @@ function collector(rule: Rule, settings: LintSettings, findings: Finding[]) {
 }
 
 export function runPostfixRules(config: PostfixConfig, rules: readonly PostfixRule[], settings: LintSettings): Finding[] {
-  const findings: Finding[] = [];
-  for (const rule of rules) {
-    if (severityFor(rule, settings) === "off") continue;
-    rule.check({ kind: "postfix", config, settings, report: collector(rule, settings, findings) });
-  }
-  return sortFindings(findings);
+  return runRules(rules, settings, (rule, report) => rule.check({ kind: "postfix", config, settings, report }));
 }
 
 export function runEximRules<C>(config: C, rules: readonly EximRule<string, C>[], settings: LintSettings): Finding[] {
+  return runRules(rules, settings, (rule, report) => rule.check({ kind: "exim", config, settings, report }));
+}
+
+/** Each rule that is not turned off, with a report function that applies the configured severity; findings sorted. */
+function runRules<R extends Rule>(rules: readonly R[], settings: LintSettings, check: (rule: R, report: (d: ReportDescriptor<string>) => void) => void): Finding[] {
   const findings: Finding[] = [];
   for (const rule of rules) {
     if (severityFor(rule, settings) === "off") continue;
-    rule.check({ kind: "exim", config, settings, report: collector(rule, settings, findings) });
+    check(rule, collector(rule, settings, findings));
   }
   return sortFindings(findings);
 }
