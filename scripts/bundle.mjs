@@ -134,7 +134,7 @@ console.log(`bundle: ${outfile}`);
 const launcher = join(root, "dist/mtalint-launcher.cjs");
 const built = await build({
   stdin: {
-    contents: `import { runWithCodeCache } from "./src/cli/code-cache.ts";\nrunWithCodeCache(require("node:path").join(__dirname, "mtalint.cjs"));\n`,
+    contents: `import { runWithCodeCache } from "./src/cli/code-cache.ts";\nimport { tuneHeapForCommandLine } from "./src/cli/heap.ts";\ntuneHeapForCommandLine();\nrunWithCodeCache(require("node:path").join(__dirname, "mtalint.cjs"));\n`,
     resolveDir: root,
     sourcefile: "mtalint-launcher-entry.ts",
     loader: "ts",

@@ -10,6 +10,10 @@
 import { statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { runWithCodeCache } from "./code-cache.js";
+import { tuneHeapForCommandLine } from "./heap.js";
+
+// First, before anything is loaded or collected (see heap.ts).
+tuneHeapForCommandLine();
 
 const here = fileURLToPath(import.meta.url);
 const bundle = fileURLToPath(new URL("../../mtalint.cjs", import.meta.url));

@@ -5,6 +5,7 @@ import { isFleetWorkerThread, serveFleetWorker } from "../fleet/worker.js";
 import { registerCompletion } from "./completion.js";
 import { registerDiff } from "./diff.js";
 import { registerExplain } from "./explain.js";
+import { tuneHeapForCommandLine } from "./heap.js";
 import { addHelpTexts } from "./help.js";
 import { registerLint } from "./lint.js";
 import { registerPrint } from "./print.js";
@@ -51,6 +52,7 @@ function withDefaultCommand(program: Command, argv: string[]): string[] {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  tuneHeapForCommandLine();
   // `lint --fleet --jobs N` starts worker threads on this same entry script: they lint hosts, not argv.
   if (isFleetWorkerThread()) return serveFleetWorker();
   // `mtalint ... | head`: the reader went away; stop quietly, as other command-line tools do.

@@ -3,6 +3,7 @@
  * per master.cf service, and where that value comes from. Agrees with
  * `postconf -n / -nx / -P / NAME` (see test/model/postfix/postconf-oracle.test.ts).
  */
+import type { ListElement } from "./lists.js";
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parseMainCf } from "../../ast/postfix-main.js";
@@ -51,6 +52,26 @@ export interface PostfixConfig {
   defaultOverrides?: ReadonlyMap<string, string | null>;
   /** The Postfix version those defaults belong to, for messages. */
   targetVersion?: string;
+  /**
+   * Answers kept for this configuration object (it does not change once built), per master.cf
+   * service or globally (undefined): expandedValue's and listElements'. The relay simulator and
+   * the rules ask the same questions many times. Kept on the object, they go when it goes.
+   */
+  memo?: ConfigMemo;
+}
+
+export interface ConfigMemo {
+  expanded: Map<MasterService | undefined, Map<string, string | undefined>>;
+  elements: Map<MasterService | undefined, Map<string, ListElement[]>>;
+}
+
+/** This configuration's memo table of one kind for one service (or the global name space). */
+export function configMemo<K extends keyof ConfigMemo>(config: PostfixConfig, kind: K, service: MasterService | undefined): NonNullable<ReturnType<ConfigMemo[K]["get"]>> {
+  const memo = (config.memo ??= { expanded: new Map(), elements: new Map() });
+  const byService = memo[kind] as Map<MasterService | undefined, Map<string, unknown>>;
+  let table = byService.get(service);
+  if (!table) byService.set(service, (table = new Map()));
+  return table as NonNullable<ReturnType<ConfigMemo[K]["get"]>>;
 }
 
 /**
@@ -61,7 +82,8 @@ export interface PostfixConfig {
 export function withDefaults(config: PostfixConfig, overrides: ReadonlyMap<string, string | null>, targetVersion?: string): PostfixConfig {
   const merged = new Map(config.defaultOverrides ?? []);
   for (const [k, v] of overrides) merged.set(k, v);
-  return { ...config, defaultOverrides: merged, ...(targetVersion ? { targetVersion } : {}) };
+  // Other defaults, other answers: the copy starts without the original's memo.
+  return { ...config, defaultOverrides: merged, memo: undefined, ...(targetVersion ? { targetVersion } : {}) };
 }
 
 /**
@@ -468,27 +490,13 @@ export function expandValue(config: PostfixConfig, text: string, service?: Maste
 
 /** The fully expanded effective value (postconf -x), globally or for a service. */
 export function expandedValue(config: PostfixConfig, name: string, service?: MasterService): string | undefined {
-  let byService = recentValues.get(config);
-  if (!byService) {
-    if (recentValues.size >= RECENT_CONFIGS) recentValues.delete(recentValues.keys().next().value!);
-    recentValues.set(config, (byService = new Map()));
-  }
-  let byName = byService.get(service);
-  if (!byName) byService.set(service, (byName = new Map()));
-  if (byName.has(name)) return byName.get(name);
+  const memo = configMemo(config, "expanded", service);
+  if (memo.has(name)) return memo.get(name);
   const v = effectiveValue(config, name, service);
   const value = v === undefined ? undefined : expandValue(config, v.value, service).value;
-  byName.set(name, value);
+  memo.set(name, value);
   return value;
 }
-
-/**
- * The relay simulator and the rules expand the same parameters of the same configuration many
- * times. A configuration does not change once built, so the values are kept for the few
- * configurations last asked about (the one being linted and its variants at other defaults).
- */
-const recentValues = new Map<PostfixConfig, Map<MasterService | undefined, Map<string, string | undefined>>>();
-const RECENT_CONFIGS = 4;
 
 function isDirectory(p: string): boolean {
   try {

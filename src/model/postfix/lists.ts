@@ -5,7 +5,7 @@
  */
 import type { MasterService } from "../../ast/postfix-nodes.js";
 import type { Range } from "../../ast/range.js";
-import { effectiveValue, expandValue, explicitParameter, type PostfixConfig } from "./config.js";
+import { configMemo, effectiveValue, expandValue, explicitParameter, type PostfixConfig } from "./config.js";
 
 export interface ListElement {
   /** The element after $name expansion (braces of a {...} group removed and trimmed). */
@@ -61,27 +61,13 @@ const WHOLE_REF = /^\$(?:\{([A-Za-z0-9_]+)\}|\(([A-Za-z0-9_]+)\)|([A-Za-z0-9_]+)
  * expanded in place.
  */
 export function listElements(config: PostfixConfig, name: string, service?: MasterService): ListElement[] {
-  let byService = recentElements.get(config);
-  if (!byService) {
-    if (recentElements.size >= RECENT_CONFIGS) recentElements.delete(recentElements.keys().next().value!);
-    recentElements.set(config, (byService = new Map()));
-  }
-  let byName = byService.get(service);
-  if (!byName) byService.set(service, (byName = new Map()));
-  let elements = byName.get(name);
-  if (!elements) byName.set(name, (elements = elementsOf(config, name, service, new Set([name]), { left: elementBudget(config) })));
+  // Asked many times per configuration (every relay probe reads mynetworks, mydestination and the
+  // restriction lists): kept on it. Callers must not modify the array or its elements.
+  const memo = configMemo(config, "elements", service);
+  let elements = memo.get(name);
+  if (!elements) memo.set(name, (elements = elementsOf(config, name, service, new Set([name]), { left: elementBudget(config) })));
   return elements;
 }
-
-/**
- * The relay simulator and the rules ask for the same lists of the same configuration many times
- * (every probe reads mynetworks, mydestination, relay_domains and the restriction lists). A
- * configuration does not change once built, so its lists are kept for the few configurations
- * last asked about (the one being linted and its variants at other defaults), not for all: a
- * fleet would keep every host's. Callers must not modify the arrays or elements returned.
- */
-const recentElements = new Map<PostfixConfig, Map<MasterService | undefined, Map<string, ListElement[]>>>();
-const RECENT_CONFIGS = 4;
 
 /**
  * A list that expands to more elements than this is a runaway (a = $b $b,

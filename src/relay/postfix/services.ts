@@ -8,6 +8,7 @@ import { effectiveValue, expandedValue, withDefaults, type PostfixConfig } from 
 import { listElements } from "../../model/postfix/lists.js";
 import type { RelayScenario, RelayVerdict } from "../types.js";
 import { simulatePostfixRelay } from "./simulate.js";
+import { onConfigurationDone } from "../../model/release.js";
 
 export interface SmtpdService {
   /** Name for --service (e.g. "smtp", "submission", "127.0.0.1:10025"). */
@@ -58,6 +59,10 @@ export function atTargetRelease(config: PostfixConfig, settings: LintSettings): 
 
 let lastTarget: { config: PostfixConfig; version: string; judged: PostfixConfig } | undefined;
 let lastVerdicts: { config: PostfixConfig; byScenario: Map<string, RelayVerdict> } | undefined;
+onConfigurationDone(() => {
+  lastTarget = undefined;
+  lastVerdicts = undefined;
+});
 
 /**
  * simulatePostfixRelay, computed once per scenario for the configuration object last asked about:

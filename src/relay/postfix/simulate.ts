@@ -16,6 +16,7 @@ import { restriction, unlistedRecipient } from "./evaluate.js";
 import { TAKES_ARGUMENT } from "./restrictions.js";
 import { malformedMilter, relayGuard } from "./startup.js";
 import { createTableReader, type TableReader } from "./tables.js";
+import { onConfigurationDone } from "../../model/release.js";
 
 /** The lists smtpd evaluates before the relay and recipient lists, all at RCPT time with smtpd_delay_reject = yes (the default). */
 const LISTS = ["smtpd_client_restrictions", "smtpd_helo_restrictions", "smtpd_sender_restrictions"] as const;
@@ -36,6 +37,7 @@ export function selectService(config: PostfixConfig, name = "smtp"): MasterServi
  * is built anew for every load, so a table changed on disk is read again with its configuration.
  */
 let lastTables: { config: PostfixConfig; reader: TableReader } | undefined;
+onConfigurationDone(() => (lastTables = undefined));
 function tablesOf(config: PostfixConfig): TableReader {
   if (lastTables?.config !== config) lastTables = { config, reader: createTableReader(config.dir) };
   return lastTables.reader;
