@@ -134,7 +134,17 @@ console.log(`bundle: ${outfile}`);
 const launcher = join(root, "dist/mtalint-launcher.cjs");
 const built = await build({
   stdin: {
-    contents: `import { runWithCodeCache } from "./src/cli/code-cache.ts";\nimport { tuneHeapForCommandLine } from "./src/cli/heap.ts";\ntuneHeapForCommandLine();\nrunWithCodeCache(require("node:path").join(__dirname, "mtalint.cjs"));\n`,
+    contents: [
+      `import { join } from "node:path";`,
+      `import { pathToFileURL } from "node:url";`,
+      `import { runWithCodeCache } from "./src/cli/code-cache.ts";`,
+      `import { tuneHeapForCommandLine } from "./src/cli/heap.ts";`,
+      `tuneHeapForCommandLine();`,
+      // MTALINT_NO_BUNDLE=1 runs the module tree beside it instead, as dist/src/cli/bin.js does (tests compare the two).
+      `if (process.env.MTALINT_NO_BUNDLE) import(pathToFileURL(join(__dirname, "src/cli/bin.js")).href);`,
+      `else runWithCodeCache(join(__dirname, "mtalint.cjs"));`,
+      "",
+    ].join("\n"),
     resolveDir: root,
     sourcefile: "mtalint-launcher-entry.ts",
     loader: "ts",

@@ -50,6 +50,18 @@ export function codeCachePath(dir: string, file: string, text: string): string |
  * the code of every function this run compiled, not only the top level.
  */
 export function runWithCodeCache(file: string, cacheDir: string | undefined = codeCacheDir()): void {
+  const fn = compileWithCodeCache(file, cacheDir);
+  const module = { exports: {} };
+  fn.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+}
+
+type ModuleFunction = (e: object, r: NodeJS.Require, m: object, f: string, d: string) => void;
+
+/**
+ * The bundle as a CommonJS module function. Its own frame: the file's text and the cache entry
+ * read here are not kept on the stack while the program runs (only the compiled source is).
+ */
+function compileWithCodeCache(file: string, cacheDir: string | undefined): ModuleFunction {
   // The bundle is ASCII (esbuild escapes the rest), so latin1 decodes it exactly and fastest.
   const text = readFileSync(file, "latin1");
   // The "#!" line becomes a comment: a slice and a concatenation, which V8 flattens once, when it compiles.
@@ -68,9 +80,7 @@ export function runWithCodeCache(file: string, cacheDir: string | undefined = co
   if (entry !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
     process.once("exit", () => saveCodeCache(script, entry));
   }
-  const module = { exports: {} };
-  const fn = script.runInThisContext() as (e: object, r: NodeJS.Require, m: object, f: string, d: string) => void;
-  fn.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
+  return script.runInThisContext() as ModuleFunction;
 }
 
 function saveCodeCache(script: Script, entry: string): void {

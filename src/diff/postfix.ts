@@ -5,7 +5,7 @@
  */
 import type { PostfixParameter } from "../ast/postfix-nodes.js";
 import type { Range } from "../ast/range.js";
-import { effectiveValue, expandedValue, explicitParameter, isKnownParameter, knownParameterNames, type PostfixConfig } from "../model/postfix/config.js";
+import { effectiveValue, expandedValue, explicitParameter, isKnownParameter, knownParameterNames, variant, type PostfixConfig } from "../model/postfix/config.js";
 import { referencedNames } from "../model/postfix/expand.js";
 import { listElements, splitList, unbraceElement } from "../model/postfix/lists.js";
 import { builtinParameter } from "../model/postfix/parameters.js";
@@ -81,7 +81,7 @@ export function diffParameters(ctx: ParameterDiffContext): SemanticChange[] {
   const { before, after } = ctx;
   // config_directory differs between the two trees being compared, not between the servers.
   const b: PostfixConfig = before;
-  const a: PostfixConfig = { ...after, dir: before.dir };
+  const a: PostfixConfig = variant(after, { dir: before.dir });
   const names = new Set<string>([...after.definitions.keys(), ...before.definitions.keys()]);
   for (const n of knownParameterNames(b)) names.add(n);
   for (const n of knownParameterNames(a)) names.add(n);

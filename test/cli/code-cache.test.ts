@@ -24,13 +24,14 @@ afterEach(() => {
   temp = "";
 });
 
-/** A dist/ with the real bin.js and code-cache.js, a stand-in main.js and (unless told otherwise) a stand-in bundle. */
+/** A dist/ with the real bin.js, code-cache.js and heap.js, a stand-in main.js and (unless told otherwise) a stand-in bundle. */
 function fakeDist(bundle: string | undefined = STAND_IN): { bin: string; bundle: string; cache: string } {
   temp = mkdtempSync(join(tmpdir(), "mtalint-start-"));
   const cli = join(temp, "dist/src/cli");
   mkdirSync(cli, { recursive: true });
   copyFileSync(join(compiled, "bin.js"), join(cli, "bin.js"));
   copyFileSync(join(compiled, "code-cache.js"), join(cli, "code-cache.js"));
+  copyFileSync(join(compiled, "heap.js"), join(cli, "heap.js"));
   writeFileSync(join(cli, "main.js"), 'export async function main(argv) { process.stdout.write("tree " + argv.join(" ") + "\\n"); return 0; }\n');
   writeFileSync(join(temp, "package.json"), '{ "type": "module" }\n');
   const b = join(temp, "dist/mtalint.cjs");

@@ -96,8 +96,10 @@ describe("npm pack", () => {
     expect([...files].some((f) => f.startsWith("dist/grammars/") && f.endsWith(".js"))).toBe(true);
   });
 
-  it("ships the single-file build, which bin.js runs when present (src/cli/bin.ts)", () => {
+  it("ships the single-file build and its launcher, the npm bin (scripts/bundle.mjs)", () => {
     expect(entries).toContain("package/dist/mtalint.cjs");
+    expect(entries).toContain("package/dist/mtalint-launcher.cjs");
+    expect(packageJson.bin.mtalint).toBe("dist/mtalint-launcher.cjs");
   });
 
   it("leaves out tests, samples, TypeScript sources and source maps", () => {

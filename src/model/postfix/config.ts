@@ -82,8 +82,16 @@ export function configMemo<K extends keyof ConfigMemo>(config: PostfixConfig, ki
 export function withDefaults(config: PostfixConfig, overrides: ReadonlyMap<string, string | null>, targetVersion?: string): PostfixConfig {
   const merged = new Map(config.defaultOverrides ?? []);
   for (const [k, v] of overrides) merged.set(k, v);
-  // Other defaults, other answers: the copy starts without the original's memo.
-  return { ...config, defaultOverrides: merged, memo: undefined, ...(targetVersion ? { targetVersion } : {}) };
+  return variant(config, { defaultOverrides: merged, ...(targetVersion ? { targetVersion } : {}) });
+}
+
+/**
+ * A copy of a configuration with some members changed (other defaults, an added setting, another
+ * directory). Every copy is made here: it starts without the original's memo, whose answers may
+ * not hold for it.
+ */
+export function variant(config: PostfixConfig, changes: Partial<Omit<PostfixConfig, "memo">>): PostfixConfig {
+  return { ...config, ...changes, memo: undefined };
 }
 
 /**

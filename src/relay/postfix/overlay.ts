@@ -5,7 +5,7 @@
  * simulator before suggesting it.
  */
 import type { MasterService, PostfixParameter } from "../../ast/postfix-nodes.js";
-import type { PostfixConfig } from "../../model/postfix/config.js";
+import { variant, type PostfixConfig } from "../../model/postfix/config.js";
 import { listElements, splitList } from "../../model/postfix/lists.js";
 import { TAKES_ARGUMENT } from "./restrictions.js";
 
@@ -23,7 +23,7 @@ export function withValue(
       overrides: [...service.overrides, { type: "MasterOverride", name, value, braced: false, range: NOWHERE, nameRange: NOWHERE, valueRange: NOWHERE }],
     };
     const masterCf = { ...config.masterCf, services: config.masterCf.services.map((s) => (s === service ? changed : s)) };
-    return { config: { ...config, masterCf }, service: changed };
+    return { config: variant(config, { masterCf }), service: changed };
   }
   const param: PostfixParameter = {
     type: "PostfixParameter",
@@ -36,7 +36,7 @@ export function withValue(
   };
   const definitions = new Map(config.definitions);
   definitions.set(name, [...(definitions.get(name) ?? []), param]);
-  return { config: { ...config, definitions }, service };
+  return { config: variant(config, { definitions }), service };
 }
 
 /** Restriction list elements back to text: "a, check_client_access hash:/x, b". */
