@@ -33,7 +33,7 @@ export function neutralizePostfix(before: PostfixConfig, after: PostfixConfig, i
   }
   const userParameters = new Set(after.userParameters);
   for (const name of ignored) if (before.userParameters.has(name)) userParameters.add(name);
-  return { ...after, definitions, userParameters };
+  return variant(after, { definitions, userParameters });
 }
 
 export function isListParameter(config: PostfixConfig, name: string): boolean {
