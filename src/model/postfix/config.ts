@@ -63,15 +63,19 @@ export interface PostfixConfig {
 export interface ConfigMemo {
   expanded: Map<MasterService | undefined, Map<string, string | undefined>>;
   elements: Map<MasterService | undefined, Map<string, ListElement[]>>;
+  classes: Map<MasterService | undefined, Set<string>>;
+}
+
+function memoOf(config: PostfixConfig): ConfigMemo {
+  return (config.memo ??= { expanded: new Map(), elements: new Map(), classes: new Map() });
 }
 
 /** This configuration's memo table of one kind for one service (or the global name space). */
-export function configMemo<K extends keyof ConfigMemo>(config: PostfixConfig, kind: K, service: MasterService | undefined): NonNullable<ReturnType<ConfigMemo[K]["get"]>> {
-  const memo = (config.memo ??= { expanded: new Map(), elements: new Map() });
-  const byService = memo[kind] as Map<MasterService | undefined, Map<string, unknown>>;
+export function configMemo<K extends "expanded" | "elements">(config: PostfixConfig, kind: K, service: MasterService | undefined): NonNullable<ReturnType<ConfigMemo[K]["get"]>> {
+  const byService = memoOf(config)[kind] as Map<MasterService | undefined, Map<string, unknown>>;
   let table = byService.get(service);
   if (!table) byService.set(service, (table = new Map()));
-  return table as NonNullable<ReturnType<ConfigMemo[K]["get"]>>;
+  return table as unknown as NonNullable<ReturnType<ConfigMemo[K]["get"]>>;
 }
 
 /**
@@ -497,6 +501,17 @@ export function expandValue(config: PostfixConfig, text: string, service?: Maste
 }
 
 /** The fully expanded effective value (postconf -x), globally or for a service. */
+/** The names in smtpd_restriction_classes (for a service, with its -o overrides), as a set. */
+export function restrictionClasses(config: PostfixConfig, service?: MasterService): Set<string> {
+  const memo = memoOf(config).classes;
+  let classes = memo.get(service);
+  if (!classes) {
+    classes = new Set((expandedValue(config, "smtpd_restriction_classes", service) ?? "").split(/[\s,]+/).filter(Boolean));
+    memo.set(service, classes);
+  }
+  return classes;
+}
+
 export function expandedValue(config: PostfixConfig, name: string, service?: MasterService): string | undefined {
   const memo = configMemo(config, "expanded", service);
   if (memo.has(name)) return memo.get(name);

@@ -8,7 +8,7 @@
  * the verdict UNKNOWN, with the reason.
  */
 import type { MasterService } from "../../ast/postfix-nodes.js";
-import { expandedValue, type PostfixConfig } from "../../model/postfix/config.js";
+import { expandedValue, restrictionClasses, type PostfixConfig } from "../../model/postfix/config.js";
 import { listElements, type ListElement } from "../../model/postfix/lists.js";
 import type { RelayScenario, RelayVerdict, TraceStep } from "../types.js";
 import type { Ctx, Outcome } from "./context.js";
@@ -82,11 +82,7 @@ export function simulatePostfixRelay(config: PostfixConfig, scenario: RelayScena
     tables: tablesOf(config),
     trace,
     rejectOnly: [],
-    classes: new Set(
-      value("smtpd_restriction_classes")
-        .split(/[\s,]+/)
-        .filter(Boolean),
-    ),
+    classes: restrictionClasses(config, service),
   };
 
   const guard = relayGuard(ctx);
