@@ -112,6 +112,13 @@ function kindAt(t: FastToken[], n: number, i: number): number {
   return i < n ? t[i]!.kind : -1;
 }
 
+/** The grammar's optional assignment at t[i]: "=" Value?, and the index after it. */
+function assignmentAt(t: FastToken[], n: number, i: number): { eq: FastToken | undefined; value: FastToken | undefined; end: number } {
+  if (kindAt(t, n, i) !== FastKind.Equals) return { eq: undefined, value: undefined, end: i };
+  const eq = t[i]!;
+  return kindAt(t, n, i + 1) === FastKind.Value ? { eq, value: t[i + 1], end: i + 2 } : { eq, value: undefined, end: i + 1 };
+}
+
 class LineBuilder extends EximVisitorBase {
   section = "main";
   private acl: EximAcl | undefined;
@@ -229,13 +236,8 @@ class LineBuilder extends EximVisitorBase {
       const hide = t0.kind === FastKind.Hide ? t[i++] : undefined;
       if (kindAt(t, n, i) !== FastKind.Name) return false;
       const name = t[i++]!;
-      let eq: FastToken | undefined;
-      let value: FastToken | undefined;
-      if (kindAt(t, n, i) === FastKind.Equals) {
-        eq = t[i++];
-        if (kindAt(t, n, i) === FastKind.Value) value = t[i++];
-      }
-      if (i !== n) return false;
+      const { eq, value, end } = assignmentAt(t, n, i);
+      if (end !== n) return false;
       const opt = this.optionOf(hide, name, eq, value);
       if (section === "main") this.config.mainOptions.push(opt);
       else this.driverOption(opt);
@@ -264,13 +266,8 @@ class LineBuilder extends EximVisitorBase {
         second = t[i++];
         if (kindAt(t, n, i) === FastKind.Name) third = t[i++];
       }
-      let eq: FastToken | undefined;
-      let value: FastToken | undefined;
-      if (kindAt(t, n, i) === FastKind.Equals) {
-        eq = t[i++];
-        if (kindAt(t, n, i) === FastKind.Value) value = t[i++];
-      }
-      if (i !== n) return false;
+      const { eq, value, end } = assignmentAt(t, n, i);
+      if (end !== n) return false;
       if (negated) this.addCondition(t0, name, second, eq, value);
       else this.words(name, bang, second, third, eq, value);
       return true;

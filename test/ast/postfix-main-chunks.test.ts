@@ -6,8 +6,8 @@
  * Infinity`), on real configurations, generated ones and arbitrary text
  * (where a piece with a syntax error makes the whole file be read at once).
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { nextEntryStart } from "../../grammars/postfix-lines.js";
@@ -15,6 +15,7 @@ import { parseMainCf } from "../../src/ast/postfix-main.js";
 import { SourceFile } from "../../src/ast/range.js";
 import { mainCfText } from "../fuzz/postfix-arbitraries.js";
 import { budget, fcParams } from "../fuzz/settings.js";
+import { filesUnder } from "../helpers/files.js";
 import { corpusRoot, repoRoot } from "../helpers/postfix-dirs.js";
 
 const SIZES = [1, 2, 7, 40, 300];
@@ -30,19 +31,7 @@ function expectSameInPieces(text: string, bom = false): void {
 }
 
 function mainCfFiles(dir: string): string[] {
-  let out: string[] = [];
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return out;
-  }
-  for (const name of entries) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out = out.concat(mainCfFiles(path));
-    else if (name === "main.cf") out.push(path);
-  }
-  return out;
+  return filesUnder(dir).filter((f) => basename(f) === "main.cf");
 }
 
 /** A main.cf with customer restriction classes, as scripts/bench.mjs generates for its scaling figures. */

@@ -4,7 +4,7 @@
  * lexer succeeds, nothing where it reports an error, and the same AST and
  * diagnostics for whole configurations whichever path builds each line.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
@@ -16,6 +16,7 @@ import { preprocessExim, type LogicalLine } from "../../src/exim/preprocess.js";
 import { eximBuiltinMacros } from "../../src/model/exim/options.js";
 import { eximText } from "../fuzz/exim-arbitraries.js";
 import { fcParams } from "../fuzz/settings.js";
+import { filesUnder } from "../helpers/files.js";
 import { corpusDir, repoRoot } from "./helpers.js";
 
 const KIND_NAME = Object.fromEntries(Object.entries(FastKind).map(([name, kind]) => [kind, name]));
@@ -31,22 +32,6 @@ function lexBoth(text: string): { fast: unknown; chevrotain: unknown } {
     fast: n >= 0 ? reused.slice(0, n).map((t) => [KIND_NAME[t.kind], t.image, t.startOffset]) : "error",
     chevrotain: lexed.errors.length ? "error" : lexed.tokens.map((t) => [t.tokenType.name, t.image, t.startOffset]),
   };
-}
-
-/** Every file under a directory (the Exim samples and the shared corpus). */
-function filesUnder(dir: string): string[] {
-  let out: string[] = [];
-  let entries: string[];
-  try {
-    entries = readdirSync(dir);
-  } catch {
-    return out;
-  }
-  for (const e of entries.sort()) {
-    const p = join(dir, e);
-    out = statSync(p).isDirectory() ? out.concat(filesUnder(p)) : out.concat([p]);
-  }
-  return out;
 }
 
 const configFiles = [...filesUnder(join(repoRoot, "samples/exim")), ...filesUnder(join(repoRoot, "test/fixtures/exim")), ...filesUnder(corpusDir)];
