@@ -3,7 +3,7 @@ import type { Range } from "../../src/ast/range.js";
 import { defineEximRule } from "../../src/engine/rule.js";
 import { Severity } from "../../src/engine/severity.js";
 import type { EximLintInput } from "../../src/lint-exim.js";
-import { splitEximList } from "../../src/model/exim/lists.js";
+import { HOST_LIST_SETTINGS, splitEximList } from "../../src/model/exim/lists.js";
 
 /** The list type an option or ACL condition holds, by its name (spec: domain/host/address/local part lists). */
 function listTypeOf(name: string): EximListType | undefined {
@@ -64,7 +64,7 @@ export default defineEximRule<"undefined", EximLintInput>({
       if (!s.type || s.value.includes("${")) continue;
       for (const item of splitEximList(s.value)) {
         const ref = /^!*\s*\+([A-Za-z0-9_]+)$/.exec(item.text)?.[1];
-        if (!ref || lists.get(s.type)?.has(ref)) continue;
+        if (!ref || lists.get(s.type)?.has(ref) || (s.type === "hostlist" && HOST_LIST_SETTINGS.has(ref))) continue;
         const at = s.value.indexOf(`+${ref}`, item.start);
         const exact = s.valueRange.end - s.valueRange.start === s.value.length && at >= 0;
         ctx.report({

@@ -10,6 +10,15 @@ export interface ListItem {
   start: number;
 }
 
+/**
+ * Items of a host list that are settings, not named lists: what to do when
+ * the client's host name cannot be found (+include_unknown, +ignore_unknown)
+ * or its lookup fails temporarily (+include_defer, +ignore_defer), for the
+ * items after them (spec "Behaviour when an IP address or name cannot be
+ * found"; exim -bh accepts them where a +name of a missing list defers).
+ */
+export const HOST_LIST_SETTINGS: ReadonlySet<string> = new Set(["include_unknown", "ignore_unknown", "include_defer", "ignore_defer"]);
+
 export function splitEximList(list: string): ListItem[] {
   let sep = ":";
   let i = 0;

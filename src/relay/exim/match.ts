@@ -6,7 +6,7 @@
 import ipaddr from "ipaddr.js";
 import { hostname } from "node:os";
 import type { EximConfig, EximListType } from "../../ast/exim-nodes.js";
-import { splitEximList } from "../../model/exim/lists.js";
+import { HOST_LIST_SETTINGS, splitEximList } from "../../model/exim/lists.js";
 import { domainOf, localPartOf } from "../address.js";
 import { ipInPattern } from "../postfix/tables.js";
 import { failureOf, fileListItems, lookupKey, netKey, PANIC, parseLookupItem, unevaluated, type Failure, type ReadFile } from "./lookups.js";
@@ -58,7 +58,11 @@ function walk(list: string, env: MatchEnv, type: EximListType, item: ItemMatcher
       text = text.slice(1).trimStart();
     }
     let r: Tri;
-    if (text.startsWith("+")) {
+    if (type === "hostlist" && text.startsWith("+") && HOST_LIST_SETTINGS.has(text.slice(1))) {
+      // A setting for the name lookups of the items after it: it matches nothing itself. Those
+      // items need the client's host name, which the simulator does not know (they are UNKNOWN).
+      continue;
+    } else if (text.startsWith("+")) {
       const l = namedList(env.config, type, text.slice(1));
       if (!l) return { unknown: `no ${type} named ${text.slice(1)}: Exim defers`, defer: true };
       r = depth > 20 ? { unknown: "named lists nest too deep" } : walk(l.value, env, type, item, depth + 1);
