@@ -17,7 +17,6 @@ import { loadPostfix } from "./model/postfix/config.js";
 import { configForPath, isIgnored } from "./engine/config.js";
 import { applySuppressions } from "./engine/suppress.js";
 import { lintEximTarget } from "./lint-exim.js";
-import { configurationDone } from "./model/release.js";
 
 export interface LintTarget {
   kind: ConfigKind;
@@ -184,7 +183,6 @@ export function lintTarget(target: LintTarget, options: LintOptions = {}): FileR
   if (target.kind === "postfix") {
     const config = loadPostfix(target.path);
     const findings = runPostfixRules(config, selectRules("postfix", options.ruleIds) as PostfixRule[], settings);
-    configurationDone();
     const sources = [config.mainCf?.source, config.masterCf?.source].filter((s): s is SourceFile => s !== undefined);
     return groupByFile(findings, sources, "postfix");
   }

@@ -3,7 +3,6 @@
  * per master.cf service, and where that value comes from. Agrees with
  * `postconf -n / -nx / -P / NAME` (see test/model/postfix/postconf-oracle.test.ts).
  */
-import type { ListElement } from "./lists.js";
 import { existsSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { parseMainCf } from "../../ast/postfix-main.js";
@@ -53,29 +52,33 @@ export interface PostfixConfig {
   /** The Postfix version those defaults belong to, for messages. */
   targetVersion?: string;
   /**
-   * Answers kept for this configuration object (it does not change once built), per master.cf
-   * service or globally (undefined): expandedValue's and listElements'. The relay simulator and
-   * the rules ask the same questions many times. Kept on the object, they go when it goes.
+   * Answers kept for this configuration object (it does not change once built; every copy is
+   * made by variant(), which starts without them): see memoized().
    */
-  memo?: ConfigMemo;
+  memo?: Map<string, unknown>;
 }
 
-export interface ConfigMemo {
-  expanded: Map<MasterService | undefined, Map<string, string | undefined>>;
-  elements: Map<MasterService | undefined, Map<string, ListElement[]>>;
-  classes: Map<MasterService | undefined, Set<string>>;
+/**
+ * A value computed once per configuration object and kept on it: expanded values, list elements
+ * and restriction classes here, relay verdicts, tables and the configuration at the target release
+ * in src/relay/postfix. The relay simulator and the rules ask the same questions many times; kept
+ * on the object, the answers go when it goes. `key` names the value among those of the object.
+ */
+export function memoized<T>(config: PostfixConfig, key: string, make: () => T): T {
+  const memo = (config.memo ??= new Map());
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = make();
+  memo.set(key, value);
+  return value;
 }
 
-function memoOf(config: PostfixConfig): ConfigMemo {
-  return (config.memo ??= { expanded: new Map(), elements: new Map(), classes: new Map() });
-}
-
-/** This configuration's memo table of one kind for one service (or the global name space). */
-export function configMemo<K extends "expanded" | "elements">(config: PostfixConfig, kind: K, service: MasterService | undefined): NonNullable<ReturnType<ConfigMemo[K]["get"]>> {
-  const byService = memoOf(config)[kind] as Map<MasterService | undefined, Map<string, unknown>>;
-  let table = byService.get(service);
-  if (!table) byService.set(service, (table = new Map()));
-  return table as unknown as NonNullable<ReturnType<ConfigMemo[K]["get"]>>;
+/** memoized(), one value per master.cf service (or for the global name space, undefined). */
+export function memoizedPerService<T>(config: PostfixConfig, key: string, service: MasterService | undefined, make: () => T): T {
+  const byService = memoized(config, key, () => new Map<MasterService | undefined, T>());
+  if (byService.has(service)) return byService.get(service)!;
+  const value = make();
+  byService.set(service, value);
+  return value;
 }
 
 /**
@@ -500,24 +503,20 @@ export function expandValue(config: PostfixConfig, text: string, service?: Maste
   });
 }
 
-/** The fully expanded effective value (postconf -x), globally or for a service. */
 /** The names in smtpd_restriction_classes (for a service, with its -o overrides), as a set. */
 export function restrictionClasses(config: PostfixConfig, service?: MasterService): Set<string> {
-  const memo = memoOf(config).classes;
-  let classes = memo.get(service);
-  if (!classes) {
-    classes = new Set((expandedValue(config, "smtpd_restriction_classes", service) ?? "").split(/[\s,]+/).filter(Boolean));
-    memo.set(service, classes);
-  }
-  return classes;
+  return memoizedPerService(config, "restriction classes", service, () =>
+    new Set((expandedValue(config, "smtpd_restriction_classes", service) ?? "").split(/[\s,]+/).filter(Boolean)),
+  );
 }
 
+/** The fully expanded effective value (postconf -x), globally or for a service. */
 export function expandedValue(config: PostfixConfig, name: string, service?: MasterService): string | undefined {
-  const memo = configMemo(config, "expanded", service);
-  if (memo.has(name)) return memo.get(name);
+  const values = memoizedPerService(config, "expanded values", service, () => new Map<string, string | undefined>());
+  if (values.has(name)) return values.get(name);
   const v = effectiveValue(config, name, service);
   const value = v === undefined ? undefined : expandValue(config, v.value, service).value;
-  memo.set(name, value);
+  values.set(name, value);
   return value;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { MasterService } from "../../ast/postfix-nodes.js";
 import type { Range } from "../../ast/range.js";
-import { configMemo, effectiveValue, expandValue, explicitParameter, type PostfixConfig } from "./config.js";
+import { effectiveValue, expandValue, explicitParameter, memoizedPerService, type PostfixConfig } from "./config.js";
 
 export interface ListElement {
   /** The element after $name expansion (braces of a {...} group removed and trimmed). */
@@ -63,9 +63,9 @@ const WHOLE_REF = /^\$(?:\{([A-Za-z0-9_]+)\}|\(([A-Za-z0-9_]+)\)|([A-Za-z0-9_]+)
 export function listElements(config: PostfixConfig, name: string, service?: MasterService): ListElement[] {
   // Asked many times per configuration (every relay probe reads mynetworks, mydestination and the
   // restriction lists): kept on it. Callers must not modify the array or its elements.
-  const memo = configMemo(config, "elements", service);
-  let elements = memo.get(name);
-  if (!elements) memo.set(name, (elements = elementsOf(config, name, service, new Set([name]), { left: elementBudget(config) })));
+  const lists = memoizedPerService(config, "list elements", service, () => new Map<string, ListElement[]>());
+  let elements = lists.get(name);
+  if (!elements) lists.set(name, (elements = elementsOf(config, name, service, new Set([name]), { left: elementBudget(config) })));
   return elements;
 }
 

@@ -4,11 +4,10 @@ import type { Range } from "../../ast/range.js";
 import type { LintSettings } from "../../engine/settings.js";
 import { postfixDefaultsFor } from "../../model/drift/postfix.js";
 import { postfixTarget } from "../../model/drift/target.js";
-import { effectiveValue, expandedValue, withDefaults, type PostfixConfig } from "../../model/postfix/config.js";
+import { effectiveValue, expandedValue, memoized, withDefaults, type PostfixConfig } from "../../model/postfix/config.js";
 import { listElements } from "../../model/postfix/lists.js";
 import type { RelayScenario, RelayVerdict } from "../types.js";
 import { simulatePostfixRelay } from "./simulate.js";
-import { onConfigurationDone } from "../../model/release.js";
 
 export interface SmtpdService {
   /** Name for --service (e.g. "smtp", "submission", "127.0.0.1:10025"). */
@@ -49,31 +48,19 @@ export function settingRange(config: PostfixConfig, name: string, service: Maste
 export function atTargetRelease(config: PostfixConfig, settings: LintSettings): PostfixConfig {
   const target = postfixTarget(config, settings);
   // Several rules judge the same configuration at the same release, one after the other: they share one
-  // object, so that relayVerdict's memo and the model's per-config caches serve them all. One entry is
-  // kept (the configuration being linted), not a map: a batch would keep every host's otherwise.
-  if (lastTarget?.config !== config || lastTarget.version !== target.version) {
-    lastTarget = { config, version: target.version, judged: withDefaults(config, postfixDefaultsFor(target.version), target.version) };
-  }
-  return lastTarget.judged;
+  // object, so that relayVerdict's memo and the model's per-config caches serve them all.
+  return memoized(config, `at release ${target.version}`, () => withDefaults(config, postfixDefaultsFor(target.version), target.version));
 }
 
-let lastTarget: { config: PostfixConfig; version: string; judged: PostfixConfig } | undefined;
-let lastVerdicts: { config: PostfixConfig; byScenario: Map<string, RelayVerdict> } | undefined;
-onConfigurationDone(() => {
-  lastTarget = undefined;
-  lastVerdicts = undefined;
-});
-
 /**
- * simulatePostfixRelay, computed once per scenario for the configuration object last asked about:
- * the relay rules probe the same scenarios (open-relay and no-relay-protection the same one,
- * compat-level-drift its probes once per pending default). The verdict is shared: callers must not
- * modify it.
+ * simulatePostfixRelay, computed once per scenario and configuration object: the relay rules probe
+ * the same scenarios (open-relay and no-relay-protection the same one, compat-level-drift its probes
+ * once per pending default). The verdict is shared: callers must not modify it.
  */
 export function relayVerdict(config: PostfixConfig, scenario: RelayScenario): RelayVerdict {
-  if (lastVerdicts?.config !== config) lastVerdicts = { config, byScenario: new Map() };
+  const verdicts = memoized(config, "relay verdicts", () => new Map<string, RelayVerdict>());
   const key = JSON.stringify(scenario);
-  let verdict = lastVerdicts.byScenario.get(key);
-  if (!verdict) lastVerdicts.byScenario.set(key, (verdict = simulatePostfixRelay(config, scenario)));
+  let verdict = verdicts.get(key);
+  if (!verdict) verdicts.set(key, (verdict = simulatePostfixRelay(config, scenario)));
   return verdict;
 }

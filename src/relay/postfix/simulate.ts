@@ -8,15 +8,14 @@
  * the verdict UNKNOWN, with the reason.
  */
 import type { MasterService } from "../../ast/postfix-nodes.js";
-import { expandedValue, restrictionClasses, type PostfixConfig } from "../../model/postfix/config.js";
+import { expandedValue, memoized, restrictionClasses, type PostfixConfig } from "../../model/postfix/config.js";
 import { listElements, type ListElement } from "../../model/postfix/lists.js";
 import type { RelayScenario, RelayVerdict, TraceStep } from "../types.js";
 import type { Ctx, Outcome } from "./context.js";
 import { restriction, unlistedRecipient } from "./evaluate.js";
 import { TAKES_ARGUMENT } from "./restrictions.js";
 import { malformedMilter, relayGuard } from "./startup.js";
-import { createTableReader, type TableReader } from "./tables.js";
-import { onConfigurationDone } from "../../model/release.js";
+import { createTableReader } from "./tables.js";
 
 /** The lists smtpd evaluates before the relay and recipient lists, all at RCPT time with smtpd_delay_reject = yes (the default). */
 const LISTS = ["smtpd_client_restrictions", "smtpd_helo_restrictions", "smtpd_sender_restrictions"] as const;
@@ -31,17 +30,6 @@ export function selectService(config: PostfixConfig, name = "smtp"): MasterServi
   );
 }
 
-/**
- * The tables a configuration reads, loaded once for all the scenarios simulated on it in a row
- * (rules probe the same configuration several times). Keyed by the configuration object, which
- * is built anew for every load, so a table changed on disk is read again with its configuration.
- */
-let lastTables: { config: PostfixConfig; reader: TableReader } | undefined;
-onConfigurationDone(() => (lastTables = undefined));
-function tablesOf(config: PostfixConfig): TableReader {
-  if (lastTables?.config !== config) lastTables = { config, reader: createTableReader(config.dir) };
-  return lastTables.reader;
-}
 
 export function simulatePostfixRelay(config: PostfixConfig, scenario: RelayScenario): RelayVerdict {
   const trace: TraceStep[] = [];
@@ -79,7 +67,9 @@ export function simulatePostfixRelay(config: PostfixConfig, scenario: RelayScena
     service,
     s: { ...scenario, client: scenario.client, to: scenario.to },
     authenticated,
-    tables: tablesOf(config),
+    // Loaded once for all the scenarios simulated on this configuration object (built anew at every
+    // load, so a table changed on disk is read again with its configuration).
+    tables: memoized(config, "tables", () => createTableReader(config.dir)),
     trace,
     rejectOnly: [],
     classes: restrictionClasses(config, service),
