@@ -3,7 +3,7 @@
  * load each with its model, run the rules, return findings per file.
  */
 import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { rules as allRules } from "../rules/index.js";
 import type { SourceFile } from "./ast/range.js";
 import { detectKind, EXIM_FILE_NAMES, isDebianConfD, type ConfigKind } from "./detect.js";
@@ -16,6 +16,7 @@ import { describeFsError } from "./io/read-config.js";
 import { loadPostfix } from "./model/postfix/config.js";
 import { configForPath, isIgnored } from "./engine/config.js";
 import { applySuppressions } from "./engine/suppress.js";
+import { isInside } from "./io/paths.js";
 import { lintEximTarget } from "./lint-exim.js";
 
 export interface LintTarget {
@@ -160,8 +161,7 @@ function searchTree(dir: string): LintTarget[] {
         } catch {
           continue;
         }
-        const rel = relative(root, target);
-        if (rel.startsWith("..") || isAbsolute(rel)) continue;
+        if (!isInside(root, target)) continue;
         if (target === join(real, name)) walk(p, target);
         else linked.push([p, target]);
       } else if (eximName) {

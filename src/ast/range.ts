@@ -26,6 +26,18 @@ export interface LineColumnRange {
   endColumn: number;
 }
 
+/** The index of the last element of ascending `sorted` that is not above `value` (0 when none is). */
+export function lastAtOrBefore(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid]! <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** The text of one configuration file with a line index for offset → line/column. */
 export class SourceFile {
   readonly lineStarts: number[];
@@ -49,15 +61,8 @@ export class SourceFile {
 
   /** 1-based line and column of a 0-based offset. */
   positionAt(offset: number): Position {
-    const starts = this.lineStarts;
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+    const line = lastAtOrBefore(this.lineStarts, offset);
+    return { line: line + 1, column: offset - this.lineStarts[line]! + 1 };
   }
 
   /** 0-based offset of the start of a 1-based line. */

@@ -4,7 +4,7 @@
  * is kept as runs (one per piece of a physical line, one per macro value),
  * not one object per character, so a 10 MB line costs a handful of runs.
  */
-import type { Range } from "../ast/range.js";
+import { lastAtOrBefore, type Range } from "../ast/range.js";
 
 /** One logical line; chars.at(i) tells where text[i] was written. */
 export interface LogicalLine {
@@ -176,16 +176,7 @@ export class CharMap {
   }
 
   private runIndex(i: number): number {
-    const offsets = this.offsets;
-    if (offsets === null) return 0;
-    let lo = 0;
-    let hi = offsets.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (offsets[mid]! <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return this.offsets === null ? 0 : lastAtOrBefore(this.offsets, i);
   }
 }
 

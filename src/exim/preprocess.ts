@@ -7,7 +7,7 @@
  * character mapped back to the file and offset where it was written.
  */
 import { realpathSync } from "node:fs";
-import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { dirname, isAbsolute, resolve } from "node:path";
 import type { Range } from "../ast/range.js";
 import { SourceFile } from "../ast/range.js";
 import type { EximInclude, EximMacro } from "../ast/exim-nodes.js";
@@ -17,6 +17,7 @@ import { InputError } from "../errors.js";
 import { canonicalSection } from "../model/exim/sections.js";
 import { Conditionals, directiveOf } from "./conditionals.js";
 import { MacroTable } from "./macros.js";
+import { isInside } from "../io/paths.js";
 import { CharMap, MappedText, type LogicalLine } from "./mapped-text.js";
 
 export { mapRange, viaOf, type CharSource, type LogicalLine } from "./mapped-text.js";
@@ -158,8 +159,7 @@ export function preprocessExim(sources: SourceFile[], opts: PreprocessOptions): 
     const target = resolve(dirname(frame.file.path), name);
     node.resolved = target;
     const real = safeRealpath(target);
-    const rel = relative(root, real);
-    if (rel.startsWith("..") || isAbsolute(rel)) {
+    if (!isInside(root, real)) {
       // Exim would read it; mtalint never reads outside the root, so what it holds is unknown (a warning, not an Exim error).
       return void error("exim/include-outside-root", `${name} is outside the configuration root ${root}; not read`, range, frame.via, Severity.Warning);
     }

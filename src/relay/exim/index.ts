@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
-import { dirname, join, relative, resolve, isAbsolute } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { loadExim } from "../../exim/api.js";
 import type { ExistsCheck } from "./expand.js";
 import { readUnder } from "./lookups.js";
 import type { RelayScenario } from "../types.js";
+import { isInside } from "../../io/paths.js";
 import { simulateEximRelay } from "./simulate.js";
 
 export { simulateEximRelay } from "./simulate.js";
@@ -29,8 +30,7 @@ export function existsUnder(root: string): ExistsCheck {
     for (const prefix of ["/etc/exim4/", "/etc/exim/"]) {
       if (p.startsWith(prefix)) return existsSync(join(root, p.slice(prefix.length)));
     }
-    const rel = relative(root, p);
-    if (isAbsolute(p) && !rel.startsWith("..") && !isAbsolute(rel)) return existsSync(p);
+    if (isAbsolute(p) && isInside(root, p)) return existsSync(p);
     return undefined;
   };
   exists.read = readUnder(root);

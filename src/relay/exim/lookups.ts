@@ -18,11 +18,12 @@
  * (match, no match, no answer), and `failure` says so.
  */
 import { realpathSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import ipaddr from "ipaddr.js";
 import { InputError } from "../../errors.js";
 import { decodeBytes } from "../../io/encoding.js";
 import { readRegularFile } from "../../io/read-config.js";
+import { isInside } from "../../io/paths.js";
 import { ipInPattern } from "../postfix/tables.js";
 
 /** What Exim does when a lookup cannot be made: `panic` drops the connection without a reply; `defer` answers 451. */
@@ -43,11 +44,6 @@ export type ReadFile = (path: string) => ServerFile | { unavailable: string };
 
 const MAX_LOOKUP_FILE = 16 * 1024 * 1024;
 
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
-}
-
 /** Reads server files from `root`, the folder that stands for /etc/exim4, and nothing outside it. */
 export function readUnder(root: string): ReadFile {
   const base = resolve(root);
@@ -65,8 +61,8 @@ function readOne(root: string, given: string): ServerFile | { unavailable: strin
   if (!isAbsolute(given)) return { unavailable: `${given} is a relative path, which mtalint does not resolve` };
   let local: string | undefined;
   for (const prefix of ["/etc/exim4/", "/etc/exim/"]) if (given.startsWith(prefix)) local = join(root, given.slice(prefix.length));
-  if (local === undefined && inside(root, resolve(given))) local = resolve(given);
-  if (local === undefined || !inside(root, local)) return { unavailable: `${given} is outside the configuration's directory, which mtalint does not read` };
+  if (local === undefined && isInside(root, resolve(given))) local = resolve(given);
+  if (local === undefined || !isInside(root, local)) return { unavailable: `${given} is outside the configuration's directory, which mtalint does not read` };
   let real: string;
   try {
     real = realpathSync(local);
@@ -74,7 +70,7 @@ function readOne(root: string, given: string): ServerFile | { unavailable: strin
     return { unavailable: `${given} is not in the configuration's directory` };
   }
   // A symbolic link inside the directory that leads out of it is outside too.
-  if (!inside(realpathSync(root), real)) return { unavailable: `${given} leads outside the configuration's directory` };
+  if (!isInside(realpathSync(root), real)) return { unavailable: `${given} leads outside the configuration's directory` };
   try {
     return { path: given, text: decodeBytes(readRegularFile(real, MAX_LOOKUP_FILE)) };
   } catch (e) {

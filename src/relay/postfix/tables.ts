@@ -7,17 +7,13 @@
  * config directory: /etc/postfix/x maps to DIR/x for a copied config.
  */
 import { existsSync, realpathSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import ipaddr from "ipaddr.js";
 import { InputError } from "../../errors.js";
 import { decodeBytes } from "../../io/encoding.js";
 import { readRegularFile } from "../../io/read-config.js";
+import { isInside } from "../../io/paths.js";
 import { splitList, unbraceElement } from "../../model/postfix/lists.js";
-
-function inside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return !rel.startsWith("..") && !isAbsolute(rel);
-}
 
 /** `error`: the table itself is broken; smtpd answers 451 4.3.5 Server configuration error. */
 export type Lookup = { found: true; value: string } | { found: false } | { unknown: string } | { error: string };
@@ -39,10 +35,9 @@ export function createTableReader(configDir: string, originalConfigDir = "/etc/p
     const candidates = [p.startsWith(`${originalConfigDir}/`) ? join(root, p.slice(originalConfigDir.length + 1)) : undefined, p];
     for (const c of candidates) {
       if (!c) continue;
-      const rel = relative(root, resolve(c));
-      if (rel.startsWith("..") || isAbsolute(rel)) continue;
+      if (!isInside(root, resolve(c))) continue;
       // A symbolic link inside the directory that leads out of it is outside too.
-      if (existsSync(c) && inside(realpathSync(root), realpathSync(c))) return c;
+      if (existsSync(c) && isInside(realpathSync(root), realpathSync(c))) return c;
     }
     return undefined;
   };
