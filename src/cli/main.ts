@@ -52,6 +52,8 @@ function withDefaultCommand(program: Command, argv: string[]): string[] {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // The launcher and bin.js set this before the bundle is compiled (a flag changed later would not
+  // match the code cache); here for `node dist/mtalint.cjs`, which has no code cache.
   tuneHeapForCommandLine();
   // `lint --fleet --jobs N` starts worker threads on this same entry script: they lint hosts, not argv.
   if (isFleetWorkerThread()) return serveFleetWorker();
