@@ -10,10 +10,10 @@
 import { statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { runWithCodeCache } from "./code-cache.js";
-import { tuneHeapForCommandLine } from "./heap.js";
+import { HEAP_VARIANT, tuneHeapForCommandLine } from "./heap.js";
 
 // First, before anything is loaded or collected (see heap.ts).
-tuneHeapForCommandLine();
+const longRun = tuneHeapForCommandLine(process.argv.slice(2));
 
 const here = fileURLToPath(import.meta.url);
 const bundle = fileURLToPath(new URL("../../mtalint.cjs", import.meta.url));
@@ -30,7 +30,7 @@ function freshBundle(): string | undefined {
 
 const file = freshBundle();
 if (file !== undefined) {
-  runWithCodeCache(file);
+  runWithCodeCache(file, undefined, longRun ? HEAP_VARIANT : "");
 } else {
   const { main } = await import("./main.js");
   process.exitCode = await main(process.argv.slice(2));

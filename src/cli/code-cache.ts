@@ -35,12 +35,17 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | und
 /** How many entries (one per build and Node) to keep; older ones are deleted when a new one is written. */
 const KEEP_ENTRIES = 8;
 
-/** The cache entry for `file` (whose text starts with `text`) on this Node and CPU; undefined without a build id. */
-export function codeCachePath(dir: string, file: string, text: string): string | undefined {
+/**
+ * The cache entry for `file` (whose text starts with `text`) on this Node and
+ * CPU; undefined without a build id. `variant` names V8 flags this run set
+ * (heap.ts): V8 rejects a cache made under other flags, so each setting has
+ * its own entry.
+ */
+export function codeCachePath(dir: string, file: string, text: string, variant = ""): string | undefined {
   const id = /^(?:#!.*\n)?\/\/ mtalint-build ([0-9a-f]+)\n/.exec(text)?.[1];
   if (id === undefined) return undefined;
   const st = statSync(file);
-  return join(dir, `v8-${process.version}-${process.arch}-${id}-${st.size}-${Math.trunc(st.mtimeMs)}.bin`);
+  return join(dir, `v8-${process.version}-${process.arch}-${id}-${st.size}-${Math.trunc(st.mtimeMs)}${variant && `-${variant}`}.bin`);
 }
 
 /**
@@ -49,8 +54,8 @@ export function codeCachePath(dir: string, file: string, text: string): string |
  * cache entry, the entry is written when the process exits, so that it holds
  * the code of every function this run compiled, not only the top level.
  */
-export function runWithCodeCache(file: string, cacheDir: string | undefined = codeCacheDir()): void {
-  const fn = compileWithCodeCache(file, cacheDir);
+export function runWithCodeCache(file: string, cacheDir: string | undefined = codeCacheDir(), variant = ""): void {
+  const fn = compileWithCodeCache(file, cacheDir, variant);
   const module = { exports: {} };
   fn.call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
 }
@@ -61,12 +66,12 @@ type ModuleFunction = (e: object, r: NodeJS.Require, m: object, f: string, d: st
  * The bundle as a CommonJS module function. Its own frame: the file's text and the cache entry
  * read here are not kept on the stack while the program runs (only the compiled source is).
  */
-function compileWithCodeCache(file: string, cacheDir: string | undefined): ModuleFunction {
+function compileWithCodeCache(file: string, cacheDir: string | undefined, variant: string): ModuleFunction {
   // The bundle is ASCII (esbuild escapes the rest), so latin1 decodes it exactly and fastest.
   const text = readFileSync(file, "latin1");
   // The "#!" line becomes a comment: a slice and a concatenation, which V8 flattens once, when it compiles.
   const source = text.startsWith("#!") ? `//${text.slice(2)}` : text;
-  const entry = cacheDir === undefined ? undefined : codeCachePath(cacheDir, file, text);
+  const entry = cacheDir === undefined ? undefined : codeCachePath(cacheDir, file, text, variant);
   let cachedData: Buffer | undefined;
   if (entry !== undefined) {
     try {

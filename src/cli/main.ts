@@ -54,7 +54,7 @@ function withDefaultCommand(program: Command, argv: string[]): string[] {
 export async function main(argv: string[]): Promise<number> {
   // The launcher and bin.js set this before the bundle is compiled (a flag changed later would not
   // match the code cache); here for `node dist/mtalint.cjs`, which has no code cache.
-  tuneHeapForCommandLine();
+  tuneHeapForCommandLine(argv);
   // `lint --fleet --jobs N` starts worker threads on this same entry script: they lint hosts, not argv.
   if (isFleetWorkerThread()) return serveFleetWorker();
   // `mtalint ... | head`: the reader went away; stop quietly, as other command-line tools do.

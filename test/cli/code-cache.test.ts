@@ -157,4 +157,27 @@ describe("the real bundle through bin.js", { timeout: 120_000 }, () => {
     expect(entries(cache)).toHaveLength(1);
     expect(run({ MTALINT_CACHE_DIR: cache })).toEqual(tree);
   });
+
+  it("a run that sets the heap flag (a directory to search) and one that does not (a file) each keep their own entry, which the other never makes V8 reject", () => {
+    const cache = mkdtempSync(join(tmpdir(), "mtalint-start-"));
+    temp = cache;
+    const run = (path: string) => {
+      const base: Record<string, string | undefined> = { ...process.env };
+      delete base.MTALINT_NO_BUNDLE;
+      const r = spawnSync(process.execPath, [join(compiled, "bin.js"), "lint", path, "--format", "json"], { cwd: repoRoot, env: { ...base, MTALINT_CACHE_DIR: cache }, encoding: "utf8" });
+      expect(r.stderr).toBe("");
+      return r.status;
+    };
+    const file = "samples/postfix/submission-sasl/main.cf";
+    run("samples");
+    run(file);
+    const made = entries(cache).sort();
+    expect(made).toHaveLength(2);
+    expect(made.filter((n) => n.endsWith("-semi1.bin"))).toHaveLength(1);
+    for (const n of made) utimesSync(join(cache, n), 1000, 1000);
+    // An entry V8 rejected would be written again at exit, with a new mtime.
+    for (const path of ["samples", file, "samples", file]) run(path);
+    expect(entries(cache).sort()).toEqual(made);
+    for (const n of made) expect(statSync(join(cache, n)).mtimeMs).toBe(1_000_000);
+  });
 });
