@@ -7,38 +7,64 @@
  */
 import { createToken, Lexer } from "chevrotain";
 
-export const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\f\v]+/, group: Lexer.SKIPPED });
-export const Name = createToken({ name: "Name", pattern: /[A-Za-z0-9_]+/ });
-export const Begin = createToken({ name: "Begin", pattern: /begin/, longer_alt: Name });
-export const Hide = createToken({ name: "Hide", pattern: /hide/, longer_alt: Name });
-export const ListKind = createToken({
-  name: "ListKind",
-  pattern: /(?:domain|host|address|localpart)list(?:_cache)?/,
-  longer_alt: Name,
-});
-export const Colon = createToken({ name: "Colon", pattern: /:/ });
-export const Bang = createToken({ name: "Bang", pattern: /!/ });
-export const Equals = createToken({ name: "Equals", pattern: /=/, push_mode: "value" });
-/** Anything else outside a value: retry and rewrite rules are made of these. */
-export const Other = createToken({ name: "Other", pattern: /[^\s=:!A-Za-z0-9_]+/ });
-export const ValueWhiteSpace = createToken({ name: "ValueWhiteSpace", pattern: /[ \t\r\f\v]+/, group: Lexer.SKIPPED });
-export const Value = createToken({ name: "Value", pattern: /\S[^]*/, line_breaks: true });
+/** The token types, made by `eximTokenTypes` on first use. */
+function defineTokens() {
+  const WhiteSpace = createToken({ name: "WhiteSpace", pattern: /[ \t\r\f\v]+/, group: Lexer.SKIPPED });
+  const Name = createToken({ name: "Name", pattern: /[A-Za-z0-9_]+/ });
+  const Begin = createToken({ name: "Begin", pattern: /begin/, longer_alt: Name });
+  const Hide = createToken({ name: "Hide", pattern: /hide/, longer_alt: Name });
+  const ListKind = createToken({
+    name: "ListKind",
+    pattern: /(?:domain|host|address|localpart)list(?:_cache)?/,
+    longer_alt: Name,
+  });
+  const Colon = createToken({ name: "Colon", pattern: /:/ });
+  const Bang = createToken({ name: "Bang", pattern: /!/ });
+  const Equals = createToken({ name: "Equals", pattern: /=/, push_mode: "value" });
+  /** Anything else outside a value: retry and rewrite rules are made of these. */
+  const Other = createToken({ name: "Other", pattern: /[^\s=:!A-Za-z0-9_]+/ });
+  const ValueWhiteSpace = createToken({ name: "ValueWhiteSpace", pattern: /[ \t\r\f\v]+/, group: Lexer.SKIPPED });
+  const Value = createToken({ name: "Value", pattern: /\S[^]*/, line_breaks: true });
+  return {
+    WhiteSpace,
+    Name,
+    Begin,
+    Hide,
+    ListKind,
+    Colon,
+    Bang,
+    Equals,
+    Other,
+    ValueWhiteSpace,
+    Value,
+    /** The lexer's modes. */
+    modes: {
+      modes: {
+        line: [WhiteSpace, Begin, Hide, ListKind, Name, Colon, Bang, Equals, Other],
+        value: [ValueWhiteSpace, Value],
+      },
+      defaultMode: "line",
+    },
+    /** Every token type, for the parser's vocabulary. */
+    all: [WhiteSpace, Begin, Hide, ListKind, Name, Colon, Bang, Equals, Other, ValueWhiteSpace, Value],
+  };
+}
 
-export const eximTokens = {
-  modes: {
-    line: [WhiteSpace, Begin, Hide, ListKind, Name, Colon, Bang, Equals, Other],
-    value: [ValueWhiteSpace, Value],
-  },
-  defaultMode: "line",
-};
+let tokens: ReturnType<typeof defineTokens> | undefined;
 
-/** Every token type, for the parser's vocabulary. */
-export const eximTokenTypes = [WhiteSpace, Begin, Hide, ListKind, Name, Colon, Bang, Equals, Other, ValueWhiteSpace, Value];
+/**
+ * The token types, made on first use: creating them at module load would
+ * make every start load and evaluate Chevrotain, though most Exim lines are
+ * scanned by hand (grammars/exim/fast-line.ts) and a Postfix run lexes none.
+ */
+export function eximTokenTypes(): ReturnType<typeof defineTokens> {
+  return (tokens ??= defineTokens());
+}
 
 let lexer: Lexer | undefined;
 
 /** Built on first use: its validations take milliseconds that a Postfix-only run should not pay. */
 export const eximLexer: Pick<Lexer, "tokenize"> = {
   tokenize: (text, initialMode) =>
-    (lexer ??= new Lexer(eximTokens, { positionTracking: "onlyOffset", ensureOptimizations: false })).tokenize(text, initialMode),
+    (lexer ??= new Lexer(eximTokenTypes().modes, { positionTracking: "onlyOffset", ensureOptimizations: false })).tokenize(text, initialMode),
 };

@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { chmodSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const root = resolve(import.meta.dirname, "..");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
@@ -48,19 +49,23 @@ const lazyBuiltins = {
 };
 
 /**
- * CommonJS packages that only some runs need, evaluated when one of their
- * exports is first read instead of at every start: ajv (only when a
- * .mtalint.json is validated) builds its keyword tables when loaded. The
- * stand-in has a getter per export name, so imports bind exactly as before.
+ * Packages that only some runs need, evaluated when one of their exports is
+ * first read instead of at every start: ajv (only when a .mtalint.json is
+ * validated) builds its keyword tables when loaded; Chevrotain (~3 ms) only
+ * when a file needs the grammars (the hand-written fast paths parse most
+ * lines; grammars/ makes its token types and parser classes on first use).
+ * The stand-in has a getter per export name, so imports bind exactly as
+ * before; an ES module package (Chevrotain) is bundled as one that is
+ * initialised on its first require.
  */
-const LAZY_PACKAGES = ["ajv"];
+const LAZY_PACKAGES = ["ajv", "chevrotain"];
 const lazyPackages = {
   name: "lazy-packages",
   setup(b) {
     const filter = new RegExp(`^(${LAZY_PACKAGES.join("|")})$`);
     b.onResolve({ filter }, (args) => (args.namespace === "lazy-package" ? undefined : { path: args.path, namespace: "lazy-package" }));
-    b.onLoad({ filter: /.*/, namespace: "lazy-package" }, (args) => {
-      const names = Object.keys(createRequire(join(root, "package.json"))(args.path)).filter((n) => n !== "__esModule");
+    b.onLoad({ filter: /.*/, namespace: "lazy-package" }, async (args) => {
+      const names = await exportNames(args.path);
       const getters = names.map((n) => `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, get: () => load()[${JSON.stringify(n)}] });`);
       return {
         contents: [`let m; const load = () => (m ??= require(${JSON.stringify(args.path)}));`, `Object.defineProperty(exports, "__esModule", { value: true });`, ...getters].join("\n"),
@@ -70,6 +75,17 @@ const lazyPackages = {
     });
   },
 };
+
+/** The names a package exports, read from the package itself (require for CommonJS, import for an ES module). */
+async function exportNames(pkg) {
+  const req = createRequire(join(root, "package.json"));
+  try {
+    return Object.keys(req(pkg)).filter((n) => n !== "__esModule");
+  } catch (e) {
+    if (e.code !== "ERR_REQUIRE_ESM") throw e;
+  }
+  return Object.keys(await import(pathToFileURL(req.resolve(pkg)).href));
+}
 
 /**
  * The generated knowledge base (src/model/data/*.json, 225 KB), parsed when

@@ -4,8 +4,8 @@
  * checks, which the CLI skips: a grammar error fails this.
  */
 import { generateCstDts } from "chevrotain";
-import { EximParser } from "./parser.js";
+import { newEximParser } from "./parser.js";
 
 export function eximCstDts(): string {
-  return generateCstDts(new EximParser({ validate: true }).getGAstProductions());
+  return generateCstDts(newEximParser({ validate: true }).getGAstProductions());
 }

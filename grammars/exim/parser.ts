@@ -6,122 +6,147 @@
  * the model (src/model/exim/) to say.
  */
 import { CstParser, type CstNode, type IToken } from "chevrotain";
-import { Bang, Begin, Colon, Equals, eximTokenTypes, Hide, ListKind, Name, Other, Value } from "../exim.tokens.js";
+import { eximTokenTypes } from "../exim.tokens.js";
 
-/** Built with Chevrotain's grammar checks only by cst-dts.ts (see MainCfParser in grammars/postfix-main.parser.ts). */
-export class EximParser extends CstParser {
-  constructor(options: { validate?: boolean } = {}) {
-    super(eximTokenTypes, { recoveryEnabled: false, maxLookahead: 4, skipValidations: options.validate !== true });
-    this.performSelfAnalysis();
-  }
+/**
+ * The parser class, defined when first needed: a class that extends
+ * Chevrotain's CstParser at module load would make every start load and
+ * evaluate Chevrotain (~3 ms), though most Exim lines are parsed by
+ * fast-line.ts and a Postfix run never parses Exim. Built with Chevrotain's
+ * grammar checks only by cst-dts.ts (see MainCfParser in
+ * grammars/postfix-main.parser.ts).
+ */
+function defineEximParser(): new (options?: { validate?: boolean }) => EximParser {
+  const { Bang, Begin, Colon, Equals, Hide, ListKind, Name, Other, Value, all } = eximTokenTypes();
+  return class EximParser extends CstParser {
+    constructor(options: { validate?: boolean } = {}) {
+      super(all, { recoveryEnabled: false, maxLookahead: 4, skipValidations: options.validate !== true });
+      this.performSelfAnalysis();
+    }
 
-  /** `begin acl` */
-  beginLine = this.RULE("beginLine", () => {
-    this.CONSUME(Begin);
-    this.CONSUME(Name);
-  });
+    /** `begin acl` */
+    beginLine = this.RULE("beginLine", () => {
+      this.CONSUME(Begin);
+      this.CONSUME(Name);
+    });
 
-  /** Main section: an option, `hide` option, or a named list. */
-  mainLine = this.RULE("mainLine", () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.beginLine) },
-      { ALT: () => this.SUBRULE(this.namedList) },
-      { ALT: () => this.SUBRULE(this.optionSetting) },
-    ]);
-  });
+    /** Main section: an option, `hide` option, or a named list. */
+    mainLine = this.RULE("mainLine", () => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.beginLine) },
+        { ALT: () => this.SUBRULE(this.namedList) },
+        { ALT: () => this.SUBRULE(this.optionSetting) },
+      ]);
+    });
 
-  namedList = this.RULE("namedList", () => {
-    this.CONSUME(ListKind);
-    this.CONSUME(Name);
-    this.CONSUME(Equals);
-    this.OPTION(() => this.CONSUME(Value));
-  });
-
-  optionSetting = this.RULE("optionSetting", () => {
-    this.OPTION(() => this.CONSUME(Hide));
-    this.CONSUME(Name);
-    this.OPTION2(() => {
+    namedList = this.RULE("namedList", () => {
+      this.CONSUME(ListKind);
+      this.CONSUME(Name);
       this.CONSUME(Equals);
-      this.OPTION3(() => this.CONSUME(Value));
+      this.OPTION(() => this.CONSUME(Value));
     });
-  });
 
-  /**
-   * ACL section: `name:`, or words: a verb or condition name, an optional
-   * (negated) condition name, the variable of `set`, then "= value". Whether
-   * the first word is a verb is for the AST builder (acl.c decides by name too).
-   */
-  aclLine = this.RULE("aclLine", () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.beginLine) },
-      { ALT: () => this.SUBRULE(this.instanceHeader) },
-      { ALT: () => this.SUBRULE(this.negatedCondition) },
-      { ALT: () => this.SUBRULE(this.aclWords) },
-    ]);
-  });
-
-  instanceHeader = this.RULE("instanceHeader", () => {
-    this.CONSUME(Name);
-    this.CONSUME(Colon);
-  });
-
-  /** `!name = value` on a line of its own. */
-  negatedCondition = this.RULE("negatedCondition", () => {
-    this.CONSUME(Bang);
-    this.CONSUME(Name);
-    this.OPTION(() => this.CONSUME2(Name));
-    this.OPTION2(() => this.SUBRULE(this.assignment));
-  });
-
-  aclWords = this.RULE("aclWords", () => {
-    this.CONSUME(Name);
-    this.OPTION(() => {
-      this.OPTION2(() => this.CONSUME(Bang));
-      this.CONSUME2(Name);
-      this.OPTION3(() => this.CONSUME3(Name));
+    optionSetting = this.RULE("optionSetting", () => {
+      this.OPTION(() => this.CONSUME(Hide));
+      this.CONSUME(Name);
+      this.OPTION2(() => {
+        this.CONSUME(Equals);
+        this.OPTION3(() => this.CONSUME(Value));
+      });
     });
-    this.OPTION4(() => this.SUBRULE(this.assignment));
-  });
 
-  assignment = this.RULE("assignment", () => {
-    this.CONSUME(Equals);
-    this.OPTION(() => this.CONSUME(Value));
-  });
-
-  /** Routers, transports, authenticators: `name:` then one option per line. */
-  driverLine = this.RULE("driverLine", () => {
-    this.OR([
-      { ALT: () => this.SUBRULE(this.beginLine) },
-      { ALT: () => this.SUBRULE(this.instanceHeader) },
-      { ALT: () => this.SUBRULE(this.optionSetting) },
-    ]);
-  });
-
-  /** Retry and rewrite rules are free-form fields; the model splits them. */
-  ruleLine = this.RULE("ruleLine", () => {
-    this.OR({
-      IGNORE_AMBIGUITIES: true,
-      DEF: [
-        { GATE: () => this.LA(1).tokenType === Begin && this.LA(2).tokenType === Name && this.LA(3).tokenType.name === "EOF", ALT: () => this.SUBRULE(this.beginLine) },
-        {
-          ALT: () =>
-            this.AT_LEAST_ONE(() =>
-              this.OR2([
-                { ALT: () => this.CONSUME(Name) },
-                { ALT: () => this.CONSUME(Begin) },
-                { ALT: () => this.CONSUME(Hide) },
-                { ALT: () => this.CONSUME(ListKind) },
-                { ALT: () => this.CONSUME(Colon) },
-                { ALT: () => this.CONSUME(Bang) },
-                { ALT: () => this.CONSUME(Equals) },
-                { ALT: () => this.CONSUME(Other) },
-                { ALT: () => this.CONSUME(Value) },
-              ]),
-            ),
-        },
-      ],
+    /**
+     * ACL section: `name:`, or words: a verb or condition name, an optional
+     * (negated) condition name, the variable of `set`, then "= value". Whether
+     * the first word is a verb is for the AST builder (acl.c decides by name too).
+     */
+    aclLine = this.RULE("aclLine", () => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.beginLine) },
+        { ALT: () => this.SUBRULE(this.instanceHeader) },
+        { ALT: () => this.SUBRULE(this.negatedCondition) },
+        { ALT: () => this.SUBRULE(this.aclWords) },
+      ]);
     });
-  });
+
+    instanceHeader = this.RULE("instanceHeader", () => {
+      this.CONSUME(Name);
+      this.CONSUME(Colon);
+    });
+
+    /** `!name = value` on a line of its own. */
+    negatedCondition = this.RULE("negatedCondition", () => {
+      this.CONSUME(Bang);
+      this.CONSUME(Name);
+      this.OPTION(() => this.CONSUME2(Name));
+      this.OPTION2(() => this.SUBRULE(this.assignment));
+    });
+
+    aclWords = this.RULE("aclWords", () => {
+      this.CONSUME(Name);
+      this.OPTION(() => {
+        this.OPTION2(() => this.CONSUME(Bang));
+        this.CONSUME2(Name);
+        this.OPTION3(() => this.CONSUME3(Name));
+      });
+      this.OPTION4(() => this.SUBRULE(this.assignment));
+    });
+
+    assignment = this.RULE("assignment", () => {
+      this.CONSUME(Equals);
+      this.OPTION(() => this.CONSUME(Value));
+    });
+
+    /** Routers, transports, authenticators: `name:` then one option per line. */
+    driverLine = this.RULE("driverLine", () => {
+      this.OR([
+        { ALT: () => this.SUBRULE(this.beginLine) },
+        { ALT: () => this.SUBRULE(this.instanceHeader) },
+        { ALT: () => this.SUBRULE(this.optionSetting) },
+      ]);
+    });
+
+    /** Retry and rewrite rules are free-form fields; the model splits them. */
+    ruleLine = this.RULE("ruleLine", () => {
+      this.OR({
+        IGNORE_AMBIGUITIES: true,
+        DEF: [
+          { GATE: () => this.LA(1).tokenType === Begin && this.LA(2).tokenType === Name && this.LA(3).tokenType.name === "EOF", ALT: () => this.SUBRULE(this.beginLine) },
+          {
+            ALT: () =>
+              this.AT_LEAST_ONE(() =>
+                this.OR2([
+                  { ALT: () => this.CONSUME(Name) },
+                  { ALT: () => this.CONSUME(Begin) },
+                  { ALT: () => this.CONSUME(Hide) },
+                  { ALT: () => this.CONSUME(ListKind) },
+                  { ALT: () => this.CONSUME(Colon) },
+                  { ALT: () => this.CONSUME(Bang) },
+                  { ALT: () => this.CONSUME(Equals) },
+                  { ALT: () => this.CONSUME(Other) },
+                  { ALT: () => this.CONSUME(Value) },
+                ]),
+              ),
+          },
+        ],
+      });
+    });
+  };
+}
+
+/** What the rest of mtalint uses of the parser: its start rules, input and errors. */
+export interface EximParser extends Pick<CstParser, "input" | "errors" | "getBaseCstVisitorConstructorWithDefaults" | "getGAstProductions"> {
+  mainLine(): CstNode;
+  aclLine(): CstNode;
+  driverLine(): CstNode;
+  ruleLine(): CstNode;
+}
+
+let parserClass: ReturnType<typeof defineEximParser> | undefined;
+
+/** A new parser; `validate` runs Chevrotain's grammar checks (slow: for tests and cst-dts.ts). */
+export function newEximParser(options: { validate?: boolean } = {}): EximParser {
+  return new (parserClass ??= defineEximParser())(options);
 }
 
 let instance: EximParser | undefined;
@@ -132,7 +157,7 @@ let instance: EximParser | undefined;
  * milliseconds that a Postfix-only run should not pay.
  */
 export function eximParser(): EximParser {
-  return (instance ??= new EximParser());
+  return (instance ??= newEximParser());
 }
 
 /**
