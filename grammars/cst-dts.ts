@@ -4,12 +4,12 @@
  * grammar checks, which the CLI skips: a grammar error fails this.
  */
 import { generateCstDts } from "chevrotain";
-import { MainCfParser } from "./postfix-main.parser.js";
-import { MasterCfParser } from "./postfix-master.parser.js";
+import { newMainCfParser } from "./postfix-main.parser.js";
+import { newMasterCfParser } from "./postfix-master.parser.js";
 
 export function cstDtsFor(): Record<string, string> {
   return {
-    "postfix-main": generateCstDts(new MainCfParser({ validate: true }).getGAstProductions()),
-    "postfix-master": generateCstDts(new MasterCfParser({ validate: true }).getGAstProductions()),
+    "postfix-main": generateCstDts(newMainCfParser({ validate: true }).getGAstProductions()),
+    "postfix-master": generateCstDts(newMasterCfParser({ validate: true }).getGAstProductions()),
   };
 }

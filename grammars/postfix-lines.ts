@@ -121,7 +121,7 @@ function result(text: string, start: number, end: number): RegExpExecArray {
  * the indentation of the next content line. Postfix joins the pieces
  * without the line break, keeping that indentation.
  */
-function matchContinuation(text: string, offset: number): RegExpExecArray | null {
+export function matchContinuation(text: string, offset: number): RegExpExecArray | null {
   let lf = offset;
   if (text.charCodeAt(lf) === C.CR && text.charCodeAt(lf + 1) === C.LF) lf++;
   if (text.charCodeAt(lf) !== C.LF) return null;
@@ -134,14 +134,14 @@ function matchContinuation(text: string, offset: number): RegExpExecArray | null
 }
 
 /** A line break that ends a logical line. */
-function matchLineEnd(text: string, offset: number): RegExpExecArray | null {
+export function matchLineEnd(text: string, offset: number): RegExpExecArray | null {
   if (text.charCodeAt(offset) === C.LF) return result(text, offset, offset + 1);
   if (text.charCodeAt(offset) === C.CR && text.charCodeAt(offset + 1) === C.LF) return result(text, offset, offset + 2);
   return null;
 }
 
 /** A comment line (optionally indented), without its line break. */
-function matchComment(text: string, offset: number): RegExpExecArray | null {
+export function matchComment(text: string, offset: number): RegExpExecArray | null {
   if (!atLineStart(text, offset)) return null;
   let j = offset;
   while (j < text.length && (text.charCodeAt(j) === C.SPACE || text.charCodeAt(j) === C.TAB)) j++;
@@ -156,7 +156,7 @@ function matchComment(text: string, offset: number): RegExpExecArray | null {
  * An indented content line with no logical line before it: Postfix ignores
  * the whole logical line it starts (with its own continuation lines).
  */
-function matchOrphanLine(text: string, offset: number): RegExpExecArray | null {
+export function matchOrphanLine(text: string, offset: number): RegExpExecArray | null {
   if (!atLineStart(text, offset)) return null;
   if (lineKind(text, offset) !== "indented") return null;
   if (hasLogicalLineBefore(text, offset)) return null;

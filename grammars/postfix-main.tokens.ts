@@ -8,12 +8,10 @@
 import { createToken, Lexer } from "chevrotain";
 import { lineTokens, makeWordMatcher } from "./postfix-lines.js";
 
-export const { Continuation, LineEnd, Comment, OrphanLine, Whitespace } = lineTokens();
-
 /** The match a custom pattern returns: Chevrotain reads its first element at once, so one array serves every match. */
 const nameMatch = [""] as unknown as RegExpExecArray;
 
-function matchName(text: string, offset: number): RegExpExecArray | null {
+export function matchName(text: string, offset: number): RegExpExecArray | null {
   if (offset !== 0 && text.charCodeAt(offset - 1) !== 10) return null;
   // White space is ASCII to Postfix (isspace() in the C locale): a no-break space or byte order mark is part of the name.
   let i = offset;
@@ -27,12 +25,41 @@ function matchName(text: string, offset: number): RegExpExecArray | null {
   return nameMatch;
 }
 
-export const Name = createToken({ name: "Name", pattern: { exec: matchName }, line_breaks: false });
-export const Equals = createToken({ name: "Equals", pattern: /=/ });
-export const Comma = createToken({ name: "Comma", pattern: /,/ });
-export const Word = createToken({ name: "Word", pattern: { exec: makeWordMatcher(",") }, line_breaks: true });
+/** A value word: up to whitespace or ",", a "{ ... }" group whole. */
+export const matchWord = makeWordMatcher(",");
 
-export const mainCfTokens = [Continuation, LineEnd, Comment, OrphanLine, Whitespace, Name, Equals, Comma, Word];
+/** The token types, made by `mainCfTokenTypes` on first use. */
+function defineTokens() {
+  const { Continuation, LineEnd, Comment, OrphanLine, Whitespace } = lineTokens();
+  const Name = createToken({ name: "Name", pattern: { exec: matchName }, line_breaks: false });
+  const Equals = createToken({ name: "Equals", pattern: /=/ });
+  const Comma = createToken({ name: "Comma", pattern: /,/ });
+  const Word = createToken({ name: "Word", pattern: { exec: matchWord }, line_breaks: true });
+  return {
+    Continuation,
+    LineEnd,
+    Comment,
+    OrphanLine,
+    Whitespace,
+    Name,
+    Equals,
+    Comma,
+    Word,
+    /** Every token type, in the order the lexer tries them. */
+    all: [Continuation, LineEnd, Comment, OrphanLine, Whitespace, Name, Equals, Comma, Word],
+  };
+}
+
+let tokens: ReturnType<typeof defineTokens> | undefined;
+
+/**
+ * The token types, made on first use: creating them at module load would
+ * make every start load and evaluate Chevrotain, though main.cf is lexed and
+ * parsed by grammars/postfix-fast.ts unless it has a syntax error.
+ */
+export function mainCfTokenTypes(): ReturnType<typeof defineTokens> {
+  return (tokens ??= defineTokens());
+}
 
 let lexer: Lexer | undefined;
 
@@ -43,5 +70,15 @@ let lexer: Lexer | undefined;
  */
 export const mainCfLexer: Pick<Lexer, "tokenize"> = {
   tokenize: (text, initialMode) =>
-    (lexer ??= new Lexer(mainCfTokens, { ensureOptimizations: false, positionTracking: "onlyOffset", skipValidations: true })).tokenize(text, initialMode),
+    (lexer ??= new Lexer(mainCfTokenTypes().all, { ensureOptimizations: false, positionTracking: "onlyOffset", skipValidations: true })).tokenize(text, initialMode),
 };
+
+/** Tests only: whether the token types have been made (for the Chevrotain lexer or parser; the fast path makes none). */
+export function mainCfTokenTypesMade(): boolean {
+  return tokens !== undefined;
+}
+
+/** Tests only: whether the Chevrotain lexer has been built. */
+export function mainCfLexerBuilt(): boolean {
+  return lexer !== undefined;
+}

@@ -1,6 +1,6 @@
 /** main.cf text → AST with exact ranges, and syntax diagnostics. */
-import type { IToken } from "chevrotain";
-import type { MainCfCstNode, ValueCstNode } from "../../grammars/generated/postfix-main.cst.js";
+import type { MainCfCstNode } from "../../grammars/generated/postfix-main.cst.js";
+import { parseMainCfFast, tokenizeMainCf, type MainCfLines, type ValueTokens } from "../../grammars/postfix-fast.js";
 import { mainCfParser, parseMainCfTokens } from "../../grammars/postfix-main.parser.js";
 import { mainCfLexer } from "../../grammars/postfix-main.tokens.js";
 import { logicalText, nextEntryStart } from "../../grammars/postfix-lines.js";
@@ -24,18 +24,23 @@ export interface ParseResult<T> {
 const CHUNK_CHARS = 64 * 1024;
 
 /**
- * `chunkChars` (tests only) sets the size of the pieces; every size gives the
- * same result, the whole file read at once included (`Infinity`).
+ * Each piece is lexed and parsed by the hand-written lexer and parser of
+ * grammars/postfix-fast.ts, or, where they do not accept it (a syntax
+ * error), by Chevrotain's, which give the same for what the former accept.
+ * Tests only: `chunkChars` sets the size of the pieces (every size gives the
+ * same result, the whole file read at once included: `Infinity`);
+ * `grammarOnly` uses Chevrotain's for every piece.
  */
-export function parseMainCf(source: SourceFile, options: { chunkChars?: number } = {}): ParseResult<MainCf> {
+export function parseMainCf(source: SourceFile, options: { chunkChars?: number; grammarOnly?: boolean } = {}): ParseResult<MainCf> {
   const chunkChars = Math.max(1, options.chunkChars ?? CHUNK_CHARS);
+  const fast = options.grammarOnly !== true;
   const text = source.text;
   const out: Output = { parameters: [], diagnostics: [], comments: [] };
   if (text.length > chunkChars) {
     let ok = true;
     for (let start = 0; ok && start < text.length; ) {
       const end = nextEntryStart(text, start + chunkChars);
-      ok = parsePiece(source, start, end, out, false);
+      ok = parsePiece(source, start, end, out, false, fast);
       start = end;
     }
     // A piece with a syntax error: read the whole file at once, so that the parser's error recovery and messages are those of one run.
@@ -43,10 +48,10 @@ export function parseMainCf(source: SourceFile, options: { chunkChars?: number }
       out.parameters = [];
       out.diagnostics = [];
       out.comments = [];
-      parsePiece(source, 0, text.length, out, true);
+      parsePiece(source, 0, text.length, out, true, fast);
     }
   } else {
-    parsePiece(source, 0, text.length, out, true);
+    parsePiece(source, 0, text.length, out, true, fast);
   }
   const { parameters, diagnostics, comments } = out;
   if (source.bom) {
@@ -64,13 +69,28 @@ interface Output {
   comments: Range[];
 }
 
+/** The tokens the builder reads: offsets are relative to the piece. */
+interface Token {
+  image: string;
+  startOffset: number;
+}
+
 /**
  * Lexes and parses `source.text` from `start` to `end` (whole logical lines)
- * into `out`. With `errorsAllowed` false, returns false and adds nothing when
- * the lexer or parser reports an error.
+ * into `out`, with the fast path first when `fast`. With `errorsAllowed`
+ * false, returns false and adds nothing when the lexer or parser reports an
+ * error.
  */
-function parsePiece(source: SourceFile, start: number, end: number, out: Output, errorsAllowed: boolean): boolean {
+function parsePiece(source: SourceFile, start: number, end: number, out: Output, errorsAllowed: boolean, fast: boolean): boolean {
   const text = start === 0 && end === source.text.length ? source.text : source.text.slice(start, end);
+  if (fast) {
+    const lex = tokenizeMainCf(text);
+    const lines = lex && parseMainCfFast(lex.tokens);
+    if (lex && lines) {
+      build(source, start, text, lines, lex.continuations, lex.comments, out);
+      return true;
+    }
+  }
   const lex = mainCfLexer.tokenize(text);
   if (!errorsAllowed && lex.errors.length > 0) return false;
   const cst = parseMainCfTokens(lex.tokens) as MainCfCstNode;
@@ -88,23 +108,36 @@ function parsePiece(source: SourceFile, start: number, end: number, out: Output,
   for (const e of parseErrors) {
     diagnostics.push({ code: "postfix/syntax", severity: Severity.Error, message: e.message, range: tokenRange(source, start, e.token) });
   }
-  const b = new Builder(source, text, start, lex.groups.continuations ?? [], diagnostics);
+  const c = cst.children;
+  const lines: MainCfLines<Token> = {
+    parameters: (c.parameter ?? []).map((p) => ({ name: p.children.Name[0]!, equals: p.children.Equals?.[0], value: p.children.value[0]!.children })),
+    nameless: (c.nameless ?? []).map((n) => ({ equals: n.children.Equals[0]!, value: n.children.value[0]!.children })),
+    orphans: c.OrphanLine ?? [],
+  };
+  build(source, start, text, lines, lex.groups.continuations ?? [], lex.groups.comments ?? [], out);
+  return true;
+}
+
+/** Adds the parameters, diagnostics and comments of a piece (`text`, at `start` in the file) to `out`, whichever parser read it. */
+function build(source: SourceFile, start: number, text: string, lines: MainCfLines<Token>, continuations: Token[], comments: Token[], out: Output): void {
+  const diagnostics = out.diagnostics;
+  const b = new Builder(source, text, start, continuations, diagnostics);
   const parameters = out.parameters;
-  for (const p of cst.children.parameter ?? []) {
-    const param = b.parameter(p.children.Name[0]!, p.children.Equals?.[0], p.children.value[0]!);
+  for (const p of lines.parameters) {
+    const param = b.parameter(p.name, p.equals, p.value);
     if (param) parameters.push(param);
   }
-  for (const n of cst.children.nameless ?? []) {
-    const eq = n.children.Equals[0]!;
+  for (const n of lines.nameless) {
+    const eq = n.equals;
     diagnostics.push({
       code: "postfix/syntax",
       severity: Severity.Error,
       detail: "missing-name",
-      message: `missing parameter name before "=": "${b.lineText(eq.startOffset, n.children.value[0]!)}"; Postfix refuses to read this file`,
-      range: b.lineRange(eq.startOffset, n.children.value[0]!),
+      message: `missing parameter name before "=": "${b.lineText(eq.startOffset, n.value)}"; Postfix refuses to read this file`,
+      range: b.lineRange(eq.startOffset, n.value),
     });
   }
-  for (const o of cst.children.OrphanLine ?? []) {
+  for (const o of lines.orphans) {
     diagnostics.push({
       code: "postfix/syntax",
       severity: Severity.Warning,
@@ -113,8 +146,7 @@ function parsePiece(source: SourceFile, start: number, end: number, out: Output,
       range: tokenRange(source, start, o),
     });
   }
-  for (const t of lex.groups.comments ?? []) out.comments.push(tokenRange(source, start, t));
-  return true;
+  for (const t of comments) out.comments.push(tokenRange(source, start, t));
 }
 
 /**
@@ -122,14 +154,14 @@ function parsePiece(source: SourceFile, start: number, end: number, out: Output,
  * offsets only: a token ends after its image). A token inserted by error
  * recovery has no offset: an empty range at the start of the file.
  */
-function tokenRange(source: SourceFile, base: number, token: IToken): Range {
+function tokenRange(source: SourceFile, base: number, token: Token): Range {
   if (Number.isNaN(token.startOffset)) return source.range(0, 0);
   const start = base + token.startOffset;
   return source.range(start, start + token.image.length);
 }
 
 /** Offset one past the last character of a token (relative to its piece). */
-function tokenEnd(t: IToken): number {
+function tokenEnd(t: Token): number {
   return t.startOffset + t.image.length;
 }
 
@@ -139,11 +171,11 @@ class Builder {
     private readonly source: SourceFile,
     private readonly text: string,
     private readonly base: number,
-    private readonly continuations: IToken[],
+    private readonly continuations: Token[],
     private readonly diagnostics: Diagnostic[],
   ) {}
 
-  parameter(name: IToken, equals: IToken | undefined, value: ValueCstNode): PostfixParameter | undefined {
+  parameter(name: Token, equals: Token | undefined, value: ValueTokens<Token>): PostfixParameter | undefined {
     const base = this.base;
     if (!equals) {
       this.diagnostics.push({
@@ -157,15 +189,14 @@ class Builder {
     }
     const nameRange = tokenRange(this.source, base, name);
     const eqEnd = tokenEnd(equals);
-    const c = value.children;
     const last = lastEnd(value);
-    const valueStart = last === undefined ? eqEnd : Math.min(firstStart(c.Word), firstStart(c.Comma), firstStart(c.Equals));
+    const valueStart = last === undefined ? eqEnd : Math.min(firstStart(value.Word), firstStart(value.Comma), firstStart(value.Equals));
     const valueEnd = last ?? eqEnd;
     return {
       type: "PostfixParameter",
       name: name.image,
       value: logicalText(this.text, valueStart, valueEnd, this.continuations).trim(),
-      elements: this.elements(c.Word, c.Equals),
+      elements: this.elements(value.Word, value.Equals),
       range: this.source.range(base + name.startOffset, base + valueEnd),
       nameRange,
       valueRange: this.source.range(base + valueStart, base + valueEnd),
@@ -173,7 +204,7 @@ class Builder {
   }
 
   /** The words and "="s of a value (commas separate, they are not elements), in file order. */
-  private elements(words: IToken[] | undefined, equals: IToken[] | undefined): ValueElement[] {
+  private elements(words: Token[] | undefined, equals: Token[] | undefined): ValueElement[] {
     const w = words ?? [];
     const e = equals ?? [];
     // Sized once: an array grown by push keeps room for 17 elements, most of it unused, for the whole lint.
@@ -187,7 +218,7 @@ class Builder {
     return elements;
   }
 
-  private element(t: IToken): ValueElement {
+  private element(t: Token): ValueElement {
     const start = t.startOffset;
     const end = tokenEnd(t);
     const text = logicalText(this.text, start, end, this.continuations);
@@ -202,33 +233,32 @@ class Builder {
   }
 
   /** From `start` (relative to the piece) to the end of the value, or of the physical line for an empty value; at least one character. */
-  private pieceLineRange(start: number, value: ValueCstNode): { start: number; end: number } {
+  private pieceLineRange(start: number, value: ValueTokens<Token>): { start: number; end: number } {
     const last = lastEnd(value);
     const lineEnd = this.text.indexOf("\n", start);
     const end = last ?? (lineEnd < 0 ? this.text.length : lineEnd);
     return { start, end: Math.max(end, start + 1) };
   }
 
-  lineRange(start: number, value: ValueCstNode): Range {
+  lineRange(start: number, value: ValueTokens<Token>): Range {
     const r = this.pieceLineRange(start, value);
     return this.source.range(this.base + r.start, this.base + r.end);
   }
 
-  lineText(start: number, value: ValueCstNode): string {
+  lineText(start: number, value: ValueTokens<Token>): string {
     const r = this.pieceLineRange(start, value);
     return logicalText(this.text, r.start, r.end, this.continuations);
   }
 }
 
-function firstStart(tokens: IToken[] | undefined): number {
+function firstStart(tokens: Token[] | undefined): number {
   return tokens?.[0]?.startOffset ?? Infinity;
 }
 
 /** End of the last token of a value, or undefined for an empty value. */
-function lastEnd(value: ValueCstNode): number | undefined {
-  const c = value.children;
+function lastEnd(value: ValueTokens<Token>): number | undefined {
   let end: number | undefined;
-  for (const tokens of [c.Word, c.Comma, c.Equals]) {
+  for (const tokens of [value.Word, value.Comma, value.Equals]) {
     const t = tokens?.[tokens.length - 1];
     if (t && (end === undefined || tokenEnd(t) > end)) end = tokenEnd(t);
   }

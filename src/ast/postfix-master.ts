@@ -1,6 +1,6 @@
 /** master.cf text → AST: service entries with named fields and -o overrides, with exact ranges. */
-import type { IToken } from "chevrotain";
 import type { MasterCfCstNode } from "../../grammars/generated/postfix-master.cst.js";
+import { parseMasterCfFast, tokenizeMasterCf } from "../../grammars/postfix-fast.js";
 import { logicalText } from "../../grammars/postfix-lines.js";
 import { masterCfParser, parseMasterCfTokens } from "../../grammars/postfix-master.parser.js";
 import { masterCfLexer } from "../../grammars/postfix-master.tokens.js";
@@ -25,11 +25,17 @@ const recent = new Map<string, ParseResult<MasterCf>>();
 const RECENT_TEXTS = 8;
 const MAX_SHARED_LENGTH = 256 * 1024;
 
-export function parseMasterCf(source: SourceFile): ParseResult<MasterCf> {
+/**
+ * `grammarOnly` (tests only) lexes and parses with Chevrotain, never with the
+ * fast path of grammars/postfix-fast.ts, and neither reads nor fills the
+ * cache of recent texts.
+ */
+export function parseMasterCf(source: SourceFile, options: { grammarOnly?: boolean } = {}): ParseResult<MasterCf> {
+  if (options.grammarOnly === true) return parseMasterCfText(source, false);
   const shareable = !source.bom && source.text.length <= MAX_SHARED_LENGTH;
   const seen = shareable ? recent.get(source.text) : undefined;
   if (seen) return seen.ast.source.path === source.path ? seen : rebase(seen, source);
-  const result = parseMasterCfText(source);
+  const result = parseMasterCfText(source, true);
   if (shareable && result.diagnostics.every((d) => d.via === undefined)) {
     if (recent.size >= RECENT_TEXTS) recent.delete(recent.keys().next().value!);
     recent.set(source.text, result);
@@ -73,7 +79,20 @@ function rebase(result: ParseResult<MasterCf>, to: SourceFile): ParseResult<Mast
   };
 }
 
-function parseMasterCfText(source: SourceFile): ParseResult<MasterCf> {
+/** The tokens the builder reads (the master.cf lexer tracks end offsets: the last character's). */
+interface Token {
+  image: string;
+  startOffset: number;
+  endOffset?: number | undefined;
+}
+
+/** Lexes and parses with the fast path first when `fast`, or where it does not accept the text, with Chevrotain. */
+function parseMasterCfText(source: SourceFile, fast: boolean): ParseResult<MasterCf> {
+  if (fast) {
+    const lex = tokenizeMasterCf(source.text);
+    const lines = lex && parseMasterCfFast(lex.tokens);
+    if (lex && lines) return build(source, lines.services, lex.continuations, lex.comments, []);
+  }
   const lex = masterCfLexer.tokenize(source.text);
   const diagnostics: Diagnostic[] = lex.errors.map((e) => ({
     code: "postfix/syntax",
@@ -85,14 +104,19 @@ function parseMasterCfText(source: SourceFile): ParseResult<MasterCf> {
   for (const e of masterCfParser().errors) {
     diagnostics.push({ code: "postfix/syntax", severity: Severity.Error, message: e.message, range: tokenRange(source.path, e.token) });
   }
-  const continuations = lex.groups.continuations ?? [];
-  const field = (t: IToken): MasterField => ({
+  const services = (cst.children.service ?? []).map((s) => s.children.Field);
+  return build(source, services, lex.groups.continuations ?? [], lex.groups.comments ?? [], diagnostics);
+}
+
+/** The AST of master.cf from the fields of each service entry, whichever parser read them; `diagnostics` holds the parser's. */
+function build(source: SourceFile, entries: Token[][], continuations: Token[], commentTokens: Token[], diagnostics: Diagnostic[]): ParseResult<MasterCf> {
+  const field = (t: Token): MasterField => ({
     text: logicalText(source.text, t.startOffset, t.endOffset! + 1, continuations),
     range: tokenRange(source.path, t),
   });
   const services: MasterService[] = [];
-  for (const s of cst.children.service ?? []) {
-    const fields = s.children.Field.map(field);
+  for (const entry of entries) {
+    const fields = entry.map(field);
     const first = fields[0]!;
     const last = fields[fields.length - 1]!;
     const range: Range = { file: source.path, start: first.range.start, end: last.range.end };
@@ -136,7 +160,7 @@ function parseMasterCfText(source: SourceFile): ParseResult<MasterCf> {
     if (first?.nameRange.start === 0) first.name = `\uFEFF${first.name}`;
   }
   diagnostics.sort((x, y) => x.range.start - y.range.start);
-  const comments = (lex.groups.comments ?? []).map((t) => tokenRange(source.path, t));
+  const comments = commentTokens.map((t) => tokenRange(source.path, t));
   return { ast: { type: "MasterCf", source, services, comments }, diagnostics };
 }
 
