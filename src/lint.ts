@@ -13,7 +13,7 @@ import { defaultSettings, type LintSettings } from "./engine/settings.js";
 import { Severity } from "./engine/severity.js";
 import { InputError } from "./errors.js";
 import { describeFsError } from "./io/read-config.js";
-import { loadPostfix } from "./model/postfix/config.js";
+import { loadPostfix, type ListedFile, type PostfixDirListing } from "./model/postfix/config.js";
 import { configForPath, isIgnored } from "./engine/config.js";
 import { applySuppressions } from "./engine/suppress.js";
 import { isInside } from "./io/paths.js";
@@ -23,6 +23,8 @@ export interface LintTarget {
   kind: ConfigKind;
   /** A Postfix config dir, an Exim file, or a Debian conf.d dir. */
   path: string;
+  /** For a Postfix dir the directory search found: what its listing showed of main.cf and master.cf (see loadPostfix). */
+  listing?: PostfixDirListing;
 }
 
 export interface FileResult {
@@ -127,11 +129,15 @@ function searchTree(dir: string): LintTarget[] {
     // The listing answers most questions a stat would (a fleet search asks them of every host
     // directory); links and file systems that do not report types are still asked by stat.
     const listed = new Map(entries.map((e) => [e.name, e]));
-    const exists = (name: string) => {
+    const listedFile = (name: string): ListedFile => {
       const e = listed.get(name);
-      return e !== undefined && (e.isFile() || e.isDirectory() || existsSync(join(d, name)));
+      if (e === undefined) return "absent";
+      if (e.isFile()) return "file";
+      return e.isDirectory() || existsSync(join(d, name)) ? "other" : "absent";
     };
-    if (exists("main.cf") || exists("master.cf")) out.push({ kind: "postfix", path: d });
+    const mainCf = listedFile("main.cf");
+    const masterCf = listedFile("master.cf");
+    if (mainCf !== "absent" || masterCf !== "absent") out.push({ kind: "postfix", path: d, listing: { mainCf, masterCf } });
     if (listed.has("main") && isDebianConfD(d)) {
       out.push({ kind: "exim", path: d });
       return;
@@ -181,7 +187,7 @@ export function selectRules(kind: ConfigKind, ruleIds?: string[]): Rule[] {
 export function lintTarget(target: LintTarget, options: LintOptions = {}): FileResult[] {
   const settings = options.settings ?? defaultSettings();
   if (target.kind === "postfix") {
-    const config = loadPostfix(target.path);
+    const config = loadPostfix(target.path, target.listing);
     const findings = runPostfixRules(config, selectRules("postfix", options.ruleIds) as PostfixRule[], settings);
     const sources = [config.mainCf?.source, config.masterCf?.source].filter((s): s is SourceFile => s !== undefined);
     return groupByFile(findings, sources, "postfix");

@@ -16,28 +16,41 @@ let scratch: Buffer | undefined;
  * Read a config file as text, refusing what no MTA config can be. Errors
  * carry the path and, where it applies, the line.
  */
-export function readConfigFile(path: string): SourceFile {
-  return decodeConfig(path, readRegularFile(path));
+export function readConfigFile(path: string, options: ReadOptions = {}): SourceFile {
+  return decodeConfig(path, readRegularFile(path, MAX_FILE_SIZE, false, options));
+}
+
+export interface ReadOptions {
+  /**
+   * The caller has just listed the directory and it showed a regular file under this name (a
+   * directory entry's own type, not a link's): that answers what the stat before opening would,
+   * so it is left out. The descriptor is still checked after opening, exactly as when a file is
+   * swapped between the stat and the open.
+   */
+  listedAsRegularFile?: boolean;
 }
 
 /**
  * The bytes of a regular file, at most `limit` of them. Anything else (a
- * directory, FIFO, device, socket) is refused from its stat alone, before it
- * is opened: opening a FIFO without a writer blocks, and /dev/zero never
- * ends. The file is then opened non-blocking and checked again through the
- * descriptor, so a swap between the two checks cannot make mtalint block;
- * the size is not trusted either (files under /proc report 0), reading stops
- * past `limit`.
+ * directory, FIFO, device, socket) is refused from its stat alone (or from the
+ * listing the caller just read, see ReadOptions), before it is opened: opening
+ * a FIFO without a writer blocks, and /dev/zero never ends. The file is then
+ * opened non-blocking and checked again through the descriptor, so a swap
+ * between the two checks cannot make mtalint block; the size is not trusted
+ * either (files under /proc report 0), reading stops past `limit`.
  */
-export function readRegularFile(path: string, limit = MAX_FILE_SIZE, truncate = false): Buffer {
-  let st: Stats;
-  try {
-    st = statSync(path);
-  } catch (e) {
-    throw new InputError(path, describeFsError(e));
+export function readRegularFile(path: string, limit = MAX_FILE_SIZE, truncate = false, options: ReadOptions = {}): Buffer {
+  const statFirst = options.listedAsRegularFile !== true;
+  if (statFirst) {
+    let st: Stats;
+    try {
+      st = statSync(path);
+    } catch (e) {
+      throw new InputError(path, describeFsError(e));
+    }
+    refuseNonRegular(path, st);
+    if (st.size > limit && !truncate) throw new InputError(path, tooLarge(st.size));
   }
-  refuseNonRegular(path, st);
-  if (st.size > limit && !truncate) throw new InputError(path, tooLarge(st.size));
   let fd: number;
   try {
     fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
@@ -47,19 +60,24 @@ export function readRegularFile(path: string, limit = MAX_FILE_SIZE, truncate = 
   try {
     const fst = fstatSync(fd);
     refuseNonRegular(path, fst);
+    if (!statFirst && fst.size > limit && !truncate) throw new InputError(path, tooLarge(fst.size));
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
       // The first read asks for the whole file and one byte more (the size may be stale, or 0 under /proc);
       // reads that fit go through one reused buffer and keep a copy of what they got, so a small file
       // costs its own size rather than a fresh 64 KB buffer per read.
-      const want = Math.min(total === 0 && fst.size > 0 ? fst.size + 1 : READ_CHUNK, limit + 1 - total);
+      const sized = total === 0 && fst.size > 0;
+      const want = Math.min(sized ? fst.size + 1 : READ_CHUNK, limit + 1 - total);
       if (want <= 0) break;
       const buf = want <= READ_CHUNK ? (scratch ??= Buffer.allocUnsafeSlow(READ_CHUNK)) : Buffer.allocUnsafe(want);
       const n = readSync(fd, buf, 0, want, null);
       if (n === 0) break;
       chunks.push(buf === scratch ? Buffer.from(buf.subarray(0, n)) : n === want ? buf : buf.subarray(0, n));
       total += n;
+      // read(2) gives a regular file less than it asked for only at the end of the file: a file that
+      // did not grow since its fstat is read in one call (a second would only return 0).
+      if (sized && n < want) break;
     }
     if (total > limit) {
       if (!truncate) throw new InputError(path, tooLarge(limit, true));

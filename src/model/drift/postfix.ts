@@ -7,6 +7,7 @@
 import data from "../data/postfix-versions.json" with { type: "json" };
 import sinceData from "../data/postfix-since.json" with { type: "json" };
 import { builtinParameter, builtinParameterNames } from "../postfix/parameters.js";
+import { ownCopy } from "../strings.js";
 import type { DriftSource, LifecycleFact } from "./facts.js";
 import { atOrAfter, compareVersions, releaseLine } from "./version.js";
 
@@ -75,8 +76,31 @@ export function parameterSince(name: string): { version: string; source: DriftSo
   return since ? { version: since, source: POSTCONF5 } : undefined;
 }
 
+/**
+ * Answers of parameterExistsIn per release and name: rules ask it of every setting of every host of
+ * a fleet, for the same release and mostly the same names. Bounded (a name may be anything a
+ * main.cf sets).
+ */
+const existence = new Map<string, Map<string, boolean | undefined>>();
+const MAX_RELEASES_KEPT = 16;
+const MAX_NAMES_KEPT = 4096;
+
 /** false when Postfix `version` has no such parameter (not yet, or no longer); undefined when we cannot say. */
 export function parameterExistsIn(name: string, version: string): boolean | undefined {
+  let byName = existence.get(version);
+  if (!byName) {
+    if (existence.size >= MAX_RELEASES_KEPT) existence.clear();
+    existence.set(ownCopy(version), (byName = new Map()));
+  }
+  const known = byName.get(name);
+  if (known !== undefined || byName.has(name)) return known;
+  const answer = existsIn(name, version);
+  if (byName.size >= MAX_NAMES_KEPT) byName.clear();
+  byName.set(ownCopy(name), answer);
+  return answer;
+}
+
+function existsIn(name: string, version: string): boolean | undefined {
   const f = parameterFacts.get(name);
   if (f?.removed && atOrAfter(version, f.removed)) return false;
   const since = parameterSince(name);

@@ -13,7 +13,8 @@ import type { Diagnostic } from "../../diagnostics.js";
 import { Severity } from "../../engine/severity.js";
 import { InputError } from "../../errors.js";
 import { readConfigFile } from "../../io/read-config.js";
-import { expand, EXPANSION_TOO_LARGE, referencedNames, type ExpandResult } from "./expand.js";
+import { ownCopy } from "../strings.js";
+import { expand, EXPANSION_TOO_LARGE, referencedNames, type ExpandResult, type Lookup } from "./expand.js";
 import { defaultMydomain, defaultMyhostname, defaultMynetworks } from "./host.js";
 import { builtinParameter, builtinParameterNames, dbmsParameterSuffixes, serviceParameterTemplates } from "./parameters.js";
 
@@ -42,8 +43,11 @@ export interface PostfixConfig {
   userParameters: Set<string>;
   /** Per master.cf entry: -o names that are not built in but that a $name in that entry or in main.cf makes parameters there. */
   localParameters: Map<MasterService, Set<string>>;
-  /** Parameters defined by master.cf service names (e.g. relay_destination_concurrency_limit) → default. */
-  serviceParameters: Map<string, string>;
+  /**
+   * Parameters defined by master.cf service names (e.g. relay_destination_concurrency_limit) → default.
+   * Read-only: configurations whose master.cf runs the same commands under the same names share one map.
+   */
+  serviceParameters: ReadonlyMap<string, string>;
   /**
    * Defaults of another Postfix release than the knowledge base's (see withDefaults):
    * name → default, or null where that release has no such parameter.
@@ -66,7 +70,8 @@ export interface PostfixConfig {
  */
 export function memoized<T>(config: PostfixConfig, key: string, make: () => T): T {
   const memo = (config.memo ??= new Map());
-  if (memo.has(key)) return memo.get(key) as T;
+  const kept = memo.get(key);
+  if (kept !== undefined || memo.has(key)) return kept as T;
   const value = make();
   memo.set(key, value);
   return value;
@@ -74,11 +79,24 @@ export function memoized<T>(config: PostfixConfig, key: string, make: () => T): 
 
 /** memoized(), one value per master.cf service (or for the global name space, undefined). */
 export function memoizedPerService<T>(config: PostfixConfig, key: string, service: MasterService | undefined, make: () => T): T {
-  const byService = memoized(config, key, () => new Map<MasterService | undefined, T>());
-  if (byService.has(service)) return byService.get(service)!;
+  const byService = memoized(config, key, newMap) as Map<MasterService | undefined, T>;
+  const kept = byService.get(service);
+  if (kept !== undefined || byService.has(service)) return kept as T;
   const value = make();
   byService.set(service, value);
   return value;
+}
+
+/**
+ * memoizedPerService() of a map that starts empty (answers per name, for one service or globally).
+ * Asked tens of thousands of times in a fleet run: no closure is made per call.
+ */
+export function memoMap<V>(config: PostfixConfig, key: string, service: MasterService | undefined): Map<string, V> {
+  return memoizedPerService(config, key, service, newMap) as Map<string, V>;
+}
+
+function newMap<K, V>(): Map<K, V> {
+  return new Map();
 }
 
 /**
@@ -89,7 +107,43 @@ export function memoizedPerService<T>(config: PostfixConfig, key: string, servic
 export function withDefaults(config: PostfixConfig, overrides: ReadonlyMap<string, string | null>, targetVersion?: string): PostfixConfig {
   const merged = new Map(config.defaultOverrides ?? []);
   for (const [k, v] of overrides) merged.set(k, v);
-  return variant(config, { defaultOverrides: merged, ...(targetVersion ? { targetVersion } : {}) });
+  const copy = variant(config, { defaultOverrides: merged, ...(targetVersion ? { targetVersion } : {}) });
+  copy.memo = new Map<string, unknown>([[DEFAULTS_VARIANT, { of: config, changed: overrides } satisfies DefaultsVariant]]);
+  return copy;
+}
+
+/**
+ * What a configuration made by withDefaults() was made from: answers of `of` that read no default
+ * `changed` has (see readingNames) hold for it too (src/model/postfix/lists.ts shares lists so).
+ */
+export interface DefaultsVariant {
+  of: PostfixConfig;
+  changed: ReadonlyMap<string, string | null>;
+}
+
+const DEFAULTS_VARIANT = "defaults variant of";
+
+export function defaultsVariantOf(config: PostfixConfig): DefaultsVariant | undefined {
+  return config.memo?.get(DEFAULTS_VARIANT) as DefaultsVariant | undefined;
+}
+
+let namesRead: Set<string> | undefined;
+
+/**
+ * Run `compute`, collecting in `into` every name whose value it looks up in the global name space
+ * or a service's -o settings (expandValue) and every name whose default it reads (defaultValue),
+ * also those read to compute a default (mynetworks from mynetworks_style...). An answer made from
+ * these names holds for another service or another release's defaults that change none of them.
+ */
+export function readingNames<T>(into: Set<string>, compute: () => T): T {
+  const outer = namesRead;
+  namesRead = into;
+  try {
+    return compute();
+  } finally {
+    namesRead = outer;
+    if (outer) for (const n of into) outer.add(n);
+  }
 }
 
 /**
@@ -102,16 +156,38 @@ export function variant(config: PostfixConfig, changes: Partial<Omit<PostfixConf
 }
 
 /**
+ * What a directory listing showed of main.cf or master.cf: a regular file, something else that is
+ * there (a link to a file, a directory: asked of the file system as usual), or nothing.
+ */
+export type ListedFile = "file" | "other" | "absent";
+
+/** A Postfix directory as the directory search listed it (src/lint.ts), so that loading it need not ask again. */
+export interface PostfixDirListing {
+  mainCf: ListedFile;
+  masterCf: ListedFile;
+}
+
+/**
  * Load a Postfix configuration from a directory (main.cf and master.cf in
  * it) or from a path to main.cf or master.cf (its sibling is read too).
+ * `listing`, for a directory just listed, answers which files are there
+ * (a fleet search has listed every host directory; asking again was a
+ * stat and two existence checks per host).
  */
-export function loadPostfix(path: string): PostfixConfig {
+export function loadPostfix(path: string, listing?: PostfixDirListing): PostfixConfig {
   let dir: string;
   let mainPath: string;
   let masterPath: string;
   let hasMain: boolean | undefined;
   let hasMaster: boolean | undefined;
-  if (isDirectory(path)) {
+  if (listing) {
+    dir = path;
+    mainPath = join(path, "main.cf");
+    masterPath = join(path, "master.cf");
+    hasMain = listing.mainCf !== "absent";
+    hasMaster = listing.masterCf !== "absent";
+    if (!hasMain && !hasMaster) throw new InputError(path, "no main.cf or master.cf in this directory");
+  } else if (isDirectory(path)) {
     dir = path;
     mainPath = join(path, "main.cf");
     masterPath = join(path, "master.cf");
@@ -134,12 +210,12 @@ export function loadPostfix(path: string): PostfixConfig {
   let mainCf: MainCf | undefined;
   let masterCf: MasterCf | undefined;
   if (hasMain ?? existsSync(mainPath)) {
-    const r = parseMainCf(readConfigFile(mainPath));
+    const r = parseMainCf(readConfigFile(mainPath, { listedAsRegularFile: listing?.mainCf === "file" }));
     mainCf = r.ast;
     pushAll(diagnostics, r.diagnostics);
   }
   if (hasMaster ?? existsSync(masterPath)) {
-    const r = parseMasterCf(readConfigFile(masterPath));
+    const r = parseMasterCf(readConfigFile(masterPath, { listedAsRegularFile: listing?.masterCf === "file" }));
     masterCf = r.ast;
     pushAll(diagnostics, r.diagnostics);
   }
@@ -169,8 +245,7 @@ export function buildPostfixConfig(
     else definitions.set(p.name, [p]);
   }
   for (const s of masterCf?.services ?? []) for (const o of s.overrides) if (READ_ONLY.has(o.name)) diagnostics.push(readOnlyAssignment(o.name, o.range));
-  const serviceParameters = new Map<string, string>();
-  for (const s of masterCf?.services ?? []) for (const [name, value] of serviceParametersOf(s.name, s.command.text)) serviceParameters.set(name, value);
+  const serviceParameters = serviceParametersFor(masterCf?.services ?? []);
   const config: PostfixConfig = {
     kind: "postfix",
     dir,
@@ -201,11 +276,14 @@ export function buildPostfixConfig(
  */
 function expansionErrors(config: PostfixConfig): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const reported = new Set<PostfixParameter | MasterOverride>();
-  const expanded = (name: string) => (builtinParameter(name) !== undefined && !builtinParameter(name)!.raw) || config.serviceParameters.has(name);
+  let reported: Set<PostfixParameter | MasterOverride> | undefined;
+  const expanded = (name: string) => {
+    const facts = builtinParameter(name);
+    return (facts !== undefined && !facts.raw) || config.serviceParameters.has(name);
+  };
   const report = (at: PostfixParameter | MasterOverride, what: string, error: string, computes?: "computes") => {
-    if (reported.has(at)) return;
-    reported.add(at);
+    if (reported?.has(at)) return;
+    (reported ??= new Set()).add(at);
     out.push({
       code: "postfix/syntax",
       severity: Severity.Error,
@@ -217,8 +295,9 @@ function expansionErrors(config: PostfixConfig): Diagnostic[] {
     });
   };
   for (const [name, defs] of config.definitions) {
-    if (!expanded(name)) continue;
     const p = defs[defs.length - 1]!;
+    // Only a "$" can make a value fail to expand (most values have none).
+    if (!p.value.includes("$") || !expanded(name)) continue;
     const r = expandValue(config, p.value);
     if (r.error && r.error !== EXPANSION_TOO_LARGE) report(p, name, r.error);
   }
@@ -239,15 +318,9 @@ function expansionErrors(config: PostfixConfig): Diagnostic[] {
     const bad = protocols ? splitWords(definedValue(config, "inet_protocols") ?? "").find((p) => !["all", "ipv4", "ipv6"].includes(p)) : undefined;
     if (protocols && bad !== undefined) report(protocols, "inet_protocols", `unknown value "${bad}"; use all, ipv4 or ipv6`, "computes");
   }
-  // postconf keeps one -o table per service/type (entries with the same key share it; a later value wins).
-  const merged = new Map<string, MasterService>();
-  for (const s of config.masterCf?.services ?? []) {
-    const key = `${s.name}/${s.serviceType}`;
-    merged.set(key, { ...s, overrides: [...(merged.get(key)?.overrides ?? []), ...s.overrides] });
-  }
-  for (const s of merged.values()) {
-    for (const o of new Map(s.overrides.map((x) => [x.name, x])).values()) {
-      if (!expanded(o.name)) continue;
+  for (const s of overrideTables(config.masterCf?.services ?? [])) {
+    for (const o of lastOfEachName(s.overrides)) {
+      if (!o.value.includes("$") || !expanded(o.name)) continue;
       const r = expandValue(config, o.value, s);
       if (r.error && r.error !== EXPANSION_TOO_LARGE) report(o, `${o.name} (-o in service ${s.name})`, r.error);
     }
@@ -255,6 +328,36 @@ function expansionErrors(config: PostfixConfig): Diagnostic[] {
   return out;
 }
 
+/**
+ * postconf keeps one -o table per service/type: entries with the same key share it, a later value
+ * wins. One service per key that has -o overrides, in the order the keys first appear in master.cf,
+ * with the overrides of all its entries (the entry itself where it is the only one with overrides:
+ * most master.cf give each key one entry).
+ */
+function overrideTables(services: readonly MasterService[]): MasterService[] {
+  if (!services.some((s) => s.overrides.length > 0)) return [];
+  const byKey = new Map<string, MasterService | null>();
+  for (const s of services) {
+    const key = `${s.name}/${s.serviceType}`;
+    const seen = byKey.get(key);
+    if (s.overrides.length === 0) {
+      if (seen === undefined) byKey.set(key, null);
+    } else {
+      byKey.set(key, seen ? { ...s, overrides: [...seen.overrides, ...s.overrides] } : s);
+    }
+  }
+  const out: MasterService[] = [];
+  for (const s of byKey.values()) if (s) out.push(s);
+  return out;
+}
+
+/** Each name once, where it first appears, with its last value (as a Map built from the list keeps them). */
+function lastOfEachName(overrides: readonly MasterOverride[]): readonly MasterOverride[] {
+  if (overrides.length < 2) return overrides;
+  const byName = new Map<string, MasterOverride>();
+  for (const o of overrides) byName.set(o.name, o);
+  return byName.size === overrides.length ? overrides : [...byName.values()];
+}
 
 function splitWords(value: string): string[] {
   return value.split(/[\s,]+/).filter(Boolean);
@@ -279,50 +382,145 @@ function splitWords(value: string): string[] {
 function registerUserParameters(config: PostfixConfig): void {
   const services = config.masterCf?.services ?? [];
   // One -o table per service/type, shared by entries with that key; an entry has one once an entry up to it set an -o.
-  const tables = new Map<string, Map<string, string>>();
-  const scopes: [MasterService, Map<string, string>][] = [];
-  for (const s of services) {
-    const key = `${s.name}/${s.serviceType}`;
-    if (s.overrides.length && !tables.has(key)) tables.set(key, new Map());
-    const t = tables.get(key);
-    if (!t) continue;
-    for (const o of s.overrides) if (!READ_ONLY.has(o.name)) t.set(o.name, o.value);
-    scopes.push([s, t]);
-    config.localParameters.set(s, new Set());
+  const scopes: Scope[] = [];
+  if (services.some((s) => s.overrides.length > 0)) {
+    const tables = new Map<string, Map<string, string>>();
+    for (const s of services) {
+      const key = `${s.name}/${s.serviceType}`;
+      if (s.overrides.length && !tables.has(key)) tables.set(key, new Map());
+      const t = tables.get(key);
+      if (!t) continue;
+      for (const o of s.overrides) if (!READ_ONLY.has(o.name)) t.set(o.name, o.value);
+      scopes.push([s, t]);
+      config.localParameters.set(s, new Set());
+    }
   }
-  const main = (n: string) => config.definitions.has(n);
-  const flag = (name: string, scope?: [MasterService, Map<string, string>]) => {
+  const definitions = config.definitions;
+  const main = (n: string) => definitions.has(n);
+  const flag = (name: string, scope?: Scope) => {
     if (scope && scope[1].has(name)) config.localParameters.get(scope[0])!.add(name);
     else if (main(name) && !isBuiltinOrService(config, name)) config.userParameters.add(name);
     if (!scope) for (const [s, t] of scopes) if (t.has(name)) config.localParameters.get(s)!.add(name);
   };
-  const suffixes = dbmsParameterSuffixes();
-  const scanValue = (value: string, scope?: [MasterService, Map<string, string>]) => {
-    for (const n of referencedNames(value)) flag(n, scope);
-    // "ldap:name" (and mysql:, pgsql:, sqlite:, memcache:, also behind proxy:) makes name_SUFFIX settings parameters (postconf_dbms.c).
-    for (const m of value.matchAll(/(?:^|[\s,{:])(ldap|mysql|pgsql|sqlite|memcache):([A-Za-z0-9_.-]+)/g)) {
-      for (const suffix of suffixes[m[1]!] ?? []) flag(`${m[2]}_${suffix}`, scope);
-    }
+  const scanValue = (value: string, scope?: Scope) => {
+    for (const n of namesMadeParameters(value)) flag(n, scope);
   };
-  const scanTable = (table: Map<string, string>, scope?: [MasterService, Map<string, string>]) => {
-    // The class list is expanded with the names of this table only (dict_eval on main.cf or on the -o table).
-    const classes = table.get("smtpd_restriction_classes");
-    if (classes !== undefined) {
-      for (const n of expand(classes, (k) => table.get(k)).value.split(/[\s,]+/)) if (n) flag(n, scope);
-    }
+  // The class list is expanded with the names of its own table only (dict_eval on main.cf or on the -o table).
+  const scanClasses = (classes: string | undefined, lookup: Lookup, scope?: Scope) => {
+    if (classes !== undefined) for (const n of expand(classes, lookup).value.split(/[\s,]+/)) if (n) flag(n, scope);
+  };
+  for (const scope of scopes) {
+    const table = scope[1];
+    scanClasses(table.get("smtpd_restriction_classes"), (k) => table.get(k), scope);
     for (const [name, value] of table) if (!builtinParameter(name)?.raw) scanValue(value, scope);
+  }
+  // The defaults of the built-in parameters main.cf leaves unset: each name they refer to, seen from the
+  // names that could be flagged (main.cf's and the -o tables'), rather than from some 250 references.
+  const referrers = builtinDefaultReferrers();
+  const referredToByDefault = (n: string) => {
+    const by = referrers.get(n);
+    if (by) for (const r of by) if (!main(r)) return true;
+    return false;
   };
-  for (const scope of scopes) scanTable(scope[1], scope);
-  for (const [name, refs] of builtinDefaultReferences()) if (!main(name)) for (const n of refs) flag(n);
-  const mainTable = new Map<string, string>();
-  for (const [name, defs] of config.definitions) mainTable.set(name, defs[defs.length - 1]!.value);
-  scanTable(mainTable);
+  for (const n of definitions.keys()) if (referredToByDefault(n) && !isBuiltinOrService(config, n)) config.userParameters.add(n);
+  for (const [s, t] of scopes) for (const n of t.keys()) if (referredToByDefault(n)) config.localParameters.get(s)!.add(n);
+  scanClasses(explicitParameter(config, "smtpd_restriction_classes")?.value, (k) => explicitParameter(config, k)?.value);
+  for (const [name, defs] of definitions) if (!builtinParameter(name)?.raw) scanValue(defs[defs.length - 1]!.value);
   // Legacy names (a default refers to them, e.g. $fallback_relay) are parameters Postfix knows; one with a
   // name=value in main.cf or in any -o is shown as user-defined (postconf_user.c "Re-label legacy parameter").
   for (const n of legacyParameterNames()) {
     if (main(n) || scopes.some(([, t]) => t.has(n))) config.userParameters.add(n);
   }
 }
+
+type Scope = [MasterService, Map<string, string>];
+
+/**
+ * The names a value makes parameters where they have a name=value: those it refers to ($name), and
+ * for "ldap:name" (and mysql:, pgsql:, sqlite:, memcache:, also behind proxy:) the name_SUFFIX
+ * settings of that client (postconf_dbms.c). The references of values with a "$" repeat from host
+ * to host ($myhostname, $mydomain): those of the last thousand short ones are kept (read-only).
+ */
+function namesMadeParameters(value: string): readonly string[] {
+  const refers = value.includes("$");
+  const tables = value.includes(":");
+  // Neither a reference nor a "type:name" table without these characters (most values).
+  if (!refers && !tables) return NO_NAMES;
+  let names = refers ? referencesIn(value) : NO_NAMES;
+  if (tables) {
+    const suffixes = dbmsParameterSuffixes();
+    let withSettings: string[] | undefined;
+    for (const m of value.matchAll(DBMS_TABLE)) for (const suffix of suffixes[m[1]!] ?? []) (withSettings ??= [...names]).push(`${m[2]}_${suffix}`);
+    if (withSettings) names = withSettings;
+  }
+  return names;
+}
+
+function referencesIn(value: string): readonly string[] {
+  const short = value.length <= MAX_CACHED_VALUE;
+  let refs = short ? referencesOf.get(value) : undefined;
+  if (!refs) {
+    const found = referencedNames(value);
+    refs = found.length ? found : NO_NAMES;
+    if (short) {
+      if (referencesOf.size >= MAX_CACHED_VALUES) referencesOf.clear();
+      refs = refs.map(ownCopy);
+      referencesOf.set(ownCopy(value), refs);
+    }
+  }
+  return refs;
+}
+
+const NO_NAMES: readonly string[] = [];
+const DBMS_TABLE = /(?:^|[\s,{:])(ldap|mysql|pgsql|sqlite|memcache):([A-Za-z0-9_.-]+)/g;
+const MAX_CACHED_VALUE = 256;
+const MAX_CACHED_VALUES = 1024;
+const referencesOf = new Map<string, readonly string[]>();
+
+/**
+ * The per-service parameters of a whole master.cf. Fleets repeat master.cf (most hosts run the
+ * packaged one), so the map of the last few distinct lists of services (name and command, all it
+ * depends on) is kept and shared, read-only, by the configurations that have them: building it was
+ * some 100 map entries per host. A list is found by comparing names and commands, without
+ * building a key per host.
+ */
+function serviceParametersFor(services: readonly MasterService[]): ReadonlyMap<string, string> {
+  for (let i = 0; i < recentServiceLists.length; i++) {
+    const kept = recentServiceLists[i]!;
+    if (!sameServices(kept, services)) continue;
+    if (i > 0) recentServiceLists.unshift(...recentServiceLists.splice(i, 1));
+    return kept.map;
+  }
+  const map = new Map<string, string>();
+  for (const s of services) for (const [name, value] of serviceParametersOf(s.name, s.command.text)) map.set(name, value);
+  if (services.length <= MAX_KEPT_SERVICES) {
+    // Copies: the names are slices of the master.cf text, which the list must not keep alive.
+    recentServiceLists.unshift({ names: services.map((s) => ownCopy(s.name)), commands: services.map((s) => ownCopy(s.command.text)), map });
+    if (recentServiceLists.length > RECENT_SERVICE_LISTS) recentServiceLists.pop();
+  }
+  return map;
+}
+
+interface ServiceList {
+  names: string[];
+  commands: string[];
+  map: ReadonlyMap<string, string>;
+}
+
+function sameServices(kept: ServiceList, services: readonly MasterService[]): boolean {
+  if (kept.names.length !== services.length) return false;
+  for (let i = 0; i < services.length; i++) {
+    const s = services[i]!;
+    if (kept.names[i] !== s.name || kept.commands[i] !== s.command.text) return false;
+  }
+  return true;
+}
+
+/** Most recently used first. */
+const recentServiceLists: ServiceList[] = [];
+const RECENT_SERVICE_LISTS = 16;
+/** A master.cf with more services than any host runs is not kept. */
+const MAX_KEPT_SERVICES = 1000;
 
 /** Bound for the per-process cache below (service names repeat from host to host: smtp, relay, submission...). */
 const MAX_CACHED_SERVICES = 10_000;
@@ -359,6 +557,22 @@ function builtinDefaultReferences(): [string, string[]][] {
   return defaultReferences;
 }
 
+let defaultReferrers: Map<string, string[]> | undefined;
+/** builtinDefaultReferences() the other way round: each name → the built-in parameters whose default refers to it. */
+function builtinDefaultReferrers(): Map<string, string[]> {
+  if (!defaultReferrers) {
+    defaultReferrers = new Map();
+    for (const [name, refs] of builtinDefaultReferences()) {
+      for (const r of refs) {
+        const by = defaultReferrers.get(r);
+        if (by) by.push(name);
+        else defaultReferrers.set(r, [name]);
+      }
+    }
+  }
+  return defaultReferrers;
+}
+
 let legacy: Set<string> | undefined;
 /** Names the defaults of built-in parameters refer to that are not built in themselves (fallback_relay, virtual_maps...). */
 function legacyParameterNames(): Set<string> {
@@ -392,6 +606,7 @@ export function explicitParameter(config: PostfixConfig, name: string): PostfixP
 
 /** The default of a known parameter (host-dependent ones computed as postconf does here). */
 export function defaultValue(config: PostfixConfig, name: string): string | undefined {
+  namesRead?.add(name);
   const override = config.defaultOverrides?.get(name);
   if (override !== undefined) return override ?? undefined;
   if (!COMPUTED.has(name)) return builtinParameter(name)?.default ?? config.serviceParameters.get(name) ?? (config.userParameters.has(name) ? "" : undefined);
@@ -454,14 +669,28 @@ export function rawValue(config: PostfixConfig, name: string): string | undefine
   return effectiveValue(config, name)?.value;
 }
 
+/** effectiveValue(...)?.value, without making the object (the relay simulator asks for thousands of values per host). */
+export function effectiveText(config: PostfixConfig, name: string, service?: MasterService): string | undefined {
+  const o = service ? lastOverride(service, name) : undefined;
+  if (o) return o.value;
+  const known = isKnownParameter(config, name);
+  if (known) {
+    const p = explicitParameter(config, name);
+    if (p) return p.value;
+  }
+  if (name === "config_directory") return config.dir;
+  return known ? defaultValue(config, name) : undefined;
+}
+
 /** The effective value of a parameter with its provenance, globally or for one master.cf service. */
 export function effectiveValue(config: PostfixConfig, name: string, service?: MasterService): EffectiveValue | undefined {
   const o = service ? lastOverride(service, name) : undefined;
   if (o) return { name, value: o.value, source: "master.cf -o", range: o.range };
-  const p = explicitParameter(config, name);
-  if (p && isKnownParameter(config, name)) return { name, value: p.value, source: "main.cf", range: p.range };
+  const known = isKnownParameter(config, name);
+  const p = known ? explicitParameter(config, name) : undefined;
+  if (p) return { name, value: p.value, source: "main.cf", range: p.range };
   if (name === "config_directory") return { name, value: config.dir, source: "config directory" };
-  const d = isKnownParameter(config, name) ? defaultValue(config, name) : undefined;
+  const d = known ? defaultValue(config, name) : undefined;
   return d === undefined ? undefined : { name, value: d, source: "default" };
 }
 
@@ -491,6 +720,7 @@ function lastOverride(service: MasterService, name: string): MasterOverride | un
  */
 export function expandValue(config: PostfixConfig, text: string, service?: MasterService): ExpandResult {
   return expand(text, (name) => {
+    namesRead?.add(name);
     if (service) {
       const o = lastOverride(service, name);
       if (o) return o.value;
@@ -512,10 +742,11 @@ export function restrictionClasses(config: PostfixConfig, service?: MasterServic
 
 /** The fully expanded effective value (postconf -x), globally or for a service. */
 export function expandedValue(config: PostfixConfig, name: string, service?: MasterService): string | undefined {
-  const values = memoizedPerService(config, "expanded values", service, () => new Map<string, string | undefined>());
-  if (values.has(name)) return values.get(name);
-  const v = effectiveValue(config, name, service);
-  const value = v === undefined ? undefined : expandValue(config, v.value, service).value;
+  const values = memoMap<string | undefined>(config, "expanded values", service);
+  const kept = values.get(name);
+  if (kept !== undefined || values.has(name)) return kept;
+  const text = effectiveText(config, name, service);
+  const value = text === undefined ? undefined : expandValue(config, text, service).value;
   values.set(name, value);
   return value;
 }

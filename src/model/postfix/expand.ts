@@ -38,9 +38,11 @@ function isSpaceChar(c: number): boolean {
 }
 
 export function expand(text: string, lookup: Lookup): ExpandResult {
+  // Most values (and defaults) have no "$": they are their own expansion.
+  if (!text.includes("$")) return { value: text, undefinedNames: [] };
   const ctx: Ctx = { lookup, undefinedNames: [], error: undefined };
   const value = parse(text, ctx, 0);
-  const r: ExpandResult = { value, undefinedNames: [...new Set(ctx.undefinedNames)] };
+  const r: ExpandResult = { value, undefinedNames: ctx.undefinedNames.length ? [...new Set(ctx.undefinedNames)] : [] };
   if (ctx.error) r.error = ctx.error;
   return r;
 }

@@ -5,7 +5,7 @@
  */
 import type { MasterService } from "../../ast/postfix-nodes.js";
 import type { Range } from "../../ast/range.js";
-import { effectiveValue, expandValue, explicitParameter, memoizedPerService, type PostfixConfig } from "./config.js";
+import { defaultsVariantOf, effectiveText, effectiveValue, expandValue, explicitParameter, memoMap, readingNames, type PostfixConfig } from "./config.js";
 
 export interface ListElement {
   /** The element after $name expansion (braces of a {...} group removed and trimmed). */
@@ -52,6 +52,9 @@ export function unbraceElement(text: string): string {
   return text.startsWith("{") && text.endsWith("}") ? text.slice(1, -1).trim() : text;
 }
 
+/** Ten times the nesting Postfix accepts (expand.ts): no configuration it runs gets near it. */
+const MAX_REFERENCE_DEPTH = 1000;
+
 const WHOLE_REF = /^\$(?:\{([A-Za-z0-9_]+)\}|\(([A-Za-z0-9_]+)\)|([A-Za-z0-9_]+))$/;
 
 /**
@@ -63,10 +66,61 @@ const WHOLE_REF = /^\$(?:\{([A-Za-z0-9_]+)\}|\(([A-Za-z0-9_]+)\)|([A-Za-z0-9_]+)
 export function listElements(config: PostfixConfig, name: string, service?: MasterService): ListElement[] {
   // Asked many times per configuration (every relay probe reads mynetworks, mydestination and the
   // restriction lists): kept on it. Callers must not modify the array or its elements.
-  const lists = memoizedPerService(config, "list elements", service, () => new Map<string, ListElement[]>());
+  const global = globalList(config, name);
+  if (!service) return global.elements;
+  const lists = memoMap<ListElement[]>(config, "list elements", service);
   let elements = lists.get(name);
-  if (!elements) lists.set(name, (elements = elementsOf(config, name, service, new Set([name]), { left: elementBudget(config) })));
+  if (!elements) {
+    // Most lists read no name the service sets with -o (most services set none): they are the global list.
+    elements = dependsOnService(global.names, service)
+      ? elementsOf(config, name, service, [name], { left: elementBudget(config) })
+      : global.elements;
+    lists.set(name, elements);
+  }
   return elements;
+}
+
+/** A list's global elements, with every parameter name whose value, default or absence they were made from. */
+interface GlobalList {
+  elements: ListElement[];
+  names: Set<string>;
+}
+
+function globalList(config: PostfixConfig, name: string): GlobalList {
+  const lists = memoMap<GlobalList>(config, "global list elements", undefined);
+  let list = lists.get(name);
+  if (!list) {
+    // The same configuration judged with another release's defaults (the relay rules make several
+    // per host) has the same list when the list reads none of the defaults that differ.
+    const variant = defaultsVariantOf(config);
+    if (variant) {
+      const original = globalList(variant.of, name);
+      if (!readsAny(original.names, variant.changed)) list = original;
+    }
+    if (!list) {
+      const names = new Set<string>();
+      const elements = readingNames(names, () => elementsOf(config, name, undefined, [name], { left: elementBudget(config) }, names));
+      list = { elements, names };
+    }
+    lists.set(name, list);
+  }
+  return list;
+}
+
+function readsAny(names: Set<string>, changed: ReadonlyMap<string, unknown>): boolean {
+  for (const n of names) if (changed.has(n)) return true;
+  return false;
+}
+
+/**
+ * Whether a list made from the values of `names` can differ for `service`: only where the service
+ * sets one of them with -o, or where $service_name (the service's own name there) was read.
+ * Defaults computed from other parameters (mynetworks, mydomain) read the global values in both.
+ */
+function dependsOnService(names: Set<string>, service: MasterService): boolean {
+  if (names.has("service_name")) return true;
+  for (const o of service.overrides) if (names.has(o.name)) return true;
+  return false;
 }
 
 /**
@@ -95,7 +149,16 @@ function elementBudget(config: PostfixConfig): number {
   return budget;
 }
 
-function elementsOf(config: PostfixConfig, name: string, service: MasterService | undefined, path: Set<string>, budget: { left: number }): ListElement[] {
+/** `read`, when given, collects the name of every parameter the elements were made from. */
+function elementsOf(
+  config: PostfixConfig,
+  name: string,
+  service: MasterService | undefined,
+  path: string[],
+  budget: { left: number },
+  read?: Set<string>,
+): ListElement[] {
+  read?.add(name);
   const ev = effectiveValue(config, name, service);
   if (!ev) return [];
   const param = ev.source === "main.cf" ? explicitParameter(config, name) : undefined;
@@ -110,11 +173,19 @@ function elementsOf(config: PostfixConfig, name: string, service: MasterService 
     const m = r.text.startsWith("$") ? WHOLE_REF.exec(r.text) : null;
     const ref = m ? (m[1] ?? m[2] ?? m[3])! : undefined;
     // A reference back into the chain being resolved is a loop Postfix refuses ("unreasonable macro call nesting"): it adds nothing.
-    if (ref && path.has(ref)) continue;
-    if (ref && effectiveValue(config, ref, service)) {
-      path.add(ref);
-      for (const e of elementsOf(config, ref, service, path, budget)) out.push({ ...e, origin: `${name} → $${ref}` });
-      path.delete(ref);
+    // So is a chain of references far deeper than Postfix follows (it refuses past 100 nested references,
+    // which the model reports): followed further, it would exhaust the stack here.
+    if (ref && (path.includes(ref) || path.length > MAX_REFERENCE_DEPTH)) continue;
+    if (ref) read?.add(ref);
+    if (ref && effectiveText(config, ref, service) !== undefined) {
+      path.push(ref);
+      const origin = `${name} → $${ref}`;
+      for (const e of elementsOf(config, ref, service, path, budget, read)) {
+        const el: ListElement = { text: e.text, origin };
+        if (e.range) el.range = e.range;
+        out.push(el);
+      }
+      path.pop();
       continue;
     }
     const expanded = r.text.includes("$") ? expandValue(config, r.text, service).value : r.text;
