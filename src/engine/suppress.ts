@@ -65,6 +65,8 @@ function lineEndOffset(source: SourceFile, line: number): number {
 /** The disable comments of one file. */
 export function parseDirectives(source: SourceFile, kind: ConfigKind): Directive[] {
   const out: Directive[] = [];
+  // Most files have none: one search of the text instead of a slice and a match per line.
+  if (!source.text.includes("mtalint-")) return out;
   const count = source.lineStarts.length;
   for (let line = 1; line <= count; line++) {
     const text = source.lineText(line);
