@@ -1,6 +1,7 @@
 import { definePostfixRule, type TextEdit } from "../../src/engine/rule.js";
 import { Severity } from "../../src/engine/severity.js";
 import { postfixParameterFact, type PostfixParameterFact } from "../../src/model/drift/postfix.js";
+import { memoized } from "../../src/model/postfix/config.js";
 import { writtenSettings, type WrittenSetting } from "../../src/model/drift/postfix-settings.js";
 import { describeTarget, postfixTarget } from "../../src/model/drift/target.js";
 import { atOrAfter } from "../../src/model/drift/version.js";
@@ -29,7 +30,7 @@ export default definePostfixRule({
   },
   check(ctx) {
     const target = postfixTarget(ctx.config, ctx.settings);
-    const written = writtenSettings(ctx.config);
+    const written = memoized(ctx.config, "written settings", () => writtenSettings(ctx.config));
     for (const s of written) {
       const f = postfixParameterFact(s.name);
       if (!f?.deprecated || !atOrAfter(target.version, f.deprecated)) continue;

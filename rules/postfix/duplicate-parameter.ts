@@ -26,9 +26,10 @@ export default definePostfixRule({
     const { config } = ctx;
     const source = config.mainCf?.source;
     if (!source) return;
-    for (const [name, defs] of config.definitions) {
+    for (const defs of config.definitions.values()) {
       if (defs.length < 2) continue;
       const last = defs[defs.length - 1]!;
+      const name = last.name;
       const laterLine = source.positionAt(last.range.start).line;
       for (const p of defs.slice(0, -1)) {
         // Deleting an overridden line does not change what Postfix does: a safe edit.

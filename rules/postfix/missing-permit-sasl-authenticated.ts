@@ -3,9 +3,9 @@ import type { TextEdit } from "../../src/engine/rule.js";
 import { definePostfixRule } from "../../src/engine/rule.js";
 import { Severity } from "../../src/engine/severity.js";
 import { effectiveValue, type PostfixConfig } from "../../src/model/postfix/config.js";
-import { probe, reproduceCommand } from "../../src/relay/probes.js";
+import { remoteProbe, reproduceCommand } from "../../src/relay/probes.js";
 import { permitSaslBefore, withValue } from "../../src/relay/postfix/overlay.js";
-import { atTargetRelease, localDomain, relayVerdict, saslEnabled, smtpdServices } from "../../src/relay/postfix/services.js";
+import { atTargetRelease, relayVerdict, saslEnabled, smtpdServices } from "../../src/relay/postfix/services.js";
 import { simulatePostfixRelay } from "../../src/relay/postfix/simulate.js";
 import type { RelayScenario } from "../../src/relay/types.js";
 
@@ -46,7 +46,7 @@ export default definePostfixRule({
     const config = atTargetRelease(ctx.config, ctx.settings);
     for (const svc of smtpdServices(config)) {
       if (!saslEnabled(config, svc.service)) continue;
-      const scenario = probe("sasl-to-remote", localDomain(config), svc.service ? svc.name : undefined);
+      const scenario = remoteProbe("sasl-to-remote", svc.service ? svc.name : undefined);
       const first = relayVerdict(config, scenario);
       if (first.verdict !== "REJECT" && first.verdict !== "DEFER") continue;
       const reply = `${first.code} ${first.enhancedCode} ${first.text}`;

@@ -1,7 +1,7 @@
 import { definePostfixRule } from "../../src/engine/rule.js";
 import { Severity } from "../../src/engine/severity.js";
-import { probe } from "../../src/relay/probes.js";
-import { atTargetRelease, localDomain, relayVerdict, settingRange, smtpdServices } from "../../src/relay/postfix/services.js";
+import { remoteProbe } from "../../src/relay/probes.js";
+import { atTargetRelease, relayVerdict, settingRange, smtpdServices } from "../../src/relay/postfix/services.js";
 
 export default definePostfixRule({
   meta: {
@@ -31,7 +31,7 @@ export default definePostfixRule({
   check(ctx) {
     const config = atTargetRelease(ctx.config, ctx.settings);
     for (const svc of smtpdServices(config)) {
-      const v = relayVerdict(config, probe("outside-to-remote", localDomain(config), svc.service ? svc.name : undefined));
+      const v = relayVerdict(config, remoteProbe("outside-to-remote", svc.service ? svc.name : undefined));
       if (v.verdict !== "FATAL") continue;
       const range =
         settingRange(config, "smtpd_relay_restrictions", svc.service) ??

@@ -1,7 +1,7 @@
 import { definePostfixRule } from "../../src/engine/rule.js";
 import { Severity } from "../../src/engine/severity.js";
-import { probe, reproduceCommand } from "../../src/relay/probes.js";
-import { atTargetRelease, localDomain, relayVerdict, smtpdServices } from "../../src/relay/postfix/services.js";
+import { remoteProbe, reproduceCommand } from "../../src/relay/probes.js";
+import { atTargetRelease, relayVerdict, smtpdServices } from "../../src/relay/postfix/services.js";
 
 export default definePostfixRule({
   meta: {
@@ -35,7 +35,7 @@ export default definePostfixRule({
   check(ctx) {
     const config = atTargetRelease(ctx.config, ctx.settings);
     for (const svc of smtpdServices(config)) {
-      const scenario = probe("outside-to-remote", localDomain(config), svc.service ? svc.name : undefined);
+      const scenario = remoteProbe("outside-to-remote", svc.service ? svc.name : undefined);
       const v = relayVerdict(config, scenario);
       const unless = v.verdict === "UNKNOWN" && v.reason?.startsWith("accepted unless ") ? v.reason.slice("accepted unless ".length) : undefined;
       if (v.verdict !== "ACCEPT" && !unless) continue;

@@ -1,6 +1,7 @@
 import { definePostfixRule } from "../../src/engine/rule.js";
 import { Severity } from "../../src/engine/severity.js";
 import { parameterExistsIn, parameterSince, postfixParameterFact } from "../../src/model/drift/postfix.js";
+import { memoized } from "../../src/model/postfix/config.js";
 import { writtenSettings } from "../../src/model/drift/postfix-settings.js";
 import { describeTarget, postfixTarget } from "../../src/model/drift/target.js";
 import { atOrAfter } from "../../src/model/drift/version.js";
@@ -28,7 +29,7 @@ export default definePostfixRule({
   },
   check(ctx) {
     const target = postfixTarget(ctx.config, ctx.settings);
-    for (const s of writtenSettings(ctx.config)) {
+    for (const s of memoized(ctx.config, "written settings", () => writtenSettings(ctx.config))) {
       if (parameterExistsIn(s.name, target.version) !== false) continue;
       const removed = postfixParameterFact(s.name)?.removed;
       if (removed && atOrAfter(target.version, removed)) continue; // postfix/removed-parameter says it

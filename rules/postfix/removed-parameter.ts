@@ -1,6 +1,7 @@
 import { definePostfixRule } from "../../src/engine/rule.js";
 import { Severity } from "../../src/engine/severity.js";
 import { postfixParameterFact } from "../../src/model/drift/postfix.js";
+import { memoized } from "../../src/model/postfix/config.js";
 import { writtenSettings } from "../../src/model/drift/postfix-settings.js";
 import { describeTarget, postfixTarget } from "../../src/model/drift/target.js";
 import { atOrAfter } from "../../src/model/drift/version.js";
@@ -30,7 +31,7 @@ export default definePostfixRule({
   },
   check(ctx) {
     const target = postfixTarget(ctx.config, ctx.settings);
-    for (const s of writtenSettings(ctx.config)) {
+    for (const s of memoized(ctx.config, "written settings", () => writtenSettings(ctx.config))) {
       const f = postfixParameterFact(s.name);
       if (!f?.removed || !atOrAfter(target.version, f.removed)) continue;
       const data = { name: s.name, removed: f.removed, version: target.version, target: describeTarget("Postfix", target) };

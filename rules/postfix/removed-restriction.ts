@@ -1,3 +1,4 @@
+import type { MasterService } from "../../src/ast/postfix-nodes.js";
 import type { Range } from "../../src/ast/range.js";
 import { definePostfixRule } from "../../src/engine/rule.js";
 import { Severity } from "../../src/engine/severity.js";
@@ -5,8 +6,8 @@ import { postfixRestrictionFact } from "../../src/model/drift/postfix.js";
 import { describeTarget, postfixTarget } from "../../src/model/drift/target.js";
 import { atOrAfter } from "../../src/model/drift/version.js";
 import { builtinRestrictionListNames } from "../../src/model/postfix/parameters.js";
-import { listElements, type ListElement } from "../../src/model/postfix/lists.js";
-import { expandValue, rawValue } from "../../src/model/postfix/config.js";
+import { listElements, splitList, type ListElement } from "../../src/model/postfix/lists.js";
+import { effectiveValue, expandValue, rawValue, type PostfixConfig } from "../../src/model/postfix/config.js";
 
 export default definePostfixRule({
   meta: {
@@ -62,11 +63,36 @@ export default definePostfixRule({
         }
       }
     };
-    const lists = builtinRestrictionListNames();
     const classes = expandValue(config, rawValue(config, "smtpd_restriction_classes") ?? "").value.split(/[\s,]+/).filter(Boolean);
-    for (const name of [...lists, ...classes]) {
-      visit(listElements(config, name));
-      for (const s of config.masterCf?.services ?? []) if (s.overrides.some((o) => o.name === name)) visit(listElements(config, name, s));
-    }
+    // Only services with -o settings can give a list other elements than main.cf's.
+    const services = config.masterCf?.services.filter((s) => s.overrides.length > 0) ?? [];
+    const lists = (names: string[]) => {
+      for (const name of names) {
+        if (written(config, name)) visit(listElements(config, name));
+        for (const s of services) if (overrides(s, name)) visit(listElements(config, name, s));
+      }
+    };
+    lists(builtinRestrictionListNames());
+    lists(classes);
   },
 });
+
+/**
+ * Whether the global elements of list `name` can have a range (and so a finding). A default's own
+ * elements have none; only an element that is exactly $name brings in the elements of a parameter
+ * main.cf may set. Most restriction lists are defaults without such an element: nothing to expand.
+ */
+function written(config: PostfixConfig, name: string): boolean {
+  const ev = effectiveValue(config, name);
+  if (ev === undefined) return false;
+  if (ev.source !== "default") return true;
+  return ev.value.includes("$") && splitList(ev.value).some((e) => WHOLE_REFERENCE.test(e.text));
+}
+
+/** An element that is one parameter reference, as listElements resolves it: $name, ${name}, $(name). */
+const WHOLE_REFERENCE = /^\$(?:\{\w+\}|\(\w+\)|\w+)$/;
+
+function overrides(service: MasterService, name: string): boolean {
+  for (const o of service.overrides) if (o.name === name) return true;
+  return false;
+}

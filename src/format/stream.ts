@@ -81,6 +81,20 @@ function smallness(v: unknown, budget: number): number {
   return left;
 }
 
+/**
+ * JSON.stringify(value, null, 2) with every line but the first indented by `depth` levels, as it
+ * stands inside its containers: the value is written inside `depth` arrays and taken out of their
+ * text, which costs less than indenting a copy of the text afterwards.
+ */
+function indented(value: object, depth: number): string {
+  let wrapped: unknown = value;
+  for (let i = 0; i < depth; i++) wrapped = [wrapped];
+  const text = JSON.stringify(wrapped, null, 2);
+  // Before the value: "[\n" and the indentation of the next level, for each array (d² + 3d
+  // characters); after it: "\n", the indentation of that level and "]" (d² + d).
+  return text.slice(depth * depth + 3 * depth, text.length - depth * depth - depth);
+}
+
 function pad(depth: number): string {
   return "  ".repeat(depth);
 }
@@ -100,8 +114,7 @@ export function writeJson(value: unknown, out: ChunkWriter, depth = 0, key = "")
   }
   // Small values (a finding, a location) in one call: JSON.stringify is much faster than this walk.
   if (smallness(value, SMALL) >= 0) {
-    const text = JSON.stringify(value, null, 2);
-    out.write(depth === 0 ? text : text.replaceAll("\n", `\n${pad(depth)}`));
+    out.write(depth === 0 ? JSON.stringify(value, null, 2) : indented(value, depth));
     return;
   }
   if (value instanceof LazyArray || Array.isArray(value)) {

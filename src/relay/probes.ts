@@ -29,6 +29,11 @@ export function probe(name: ProbeName, localDomain: string, service?: string): R
   }
 }
 
+/** A probe towards a remote domain: unlike outside-to-local, it needs no local domain (finding one reads mydestination). */
+export function remoteProbe(name: Exclude<ProbeName, "outside-to-local">, service?: string): RelayScenario {
+  return probe(name, "", service);
+}
+
 /** The command that reproduces a scenario, quoted in rule messages. */
 export function reproduceCommand(path: string, s: RelayScenario): string {
   const parts = ["mtalint relay", quote(path), "--client", s.client, "--to", s.to];

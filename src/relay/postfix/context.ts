@@ -27,12 +27,15 @@ export function num(ctx: Ctx, name: string, fallback: string): string {
   return expandedValue(ctx.config, name, ctx.service)?.trim() || fallback;
 }
 
+/** The domain lists that make a recipient domain one this server receives mail for, in smtpd's order. */
+const DESTINATION_LISTS = ["mydestination", "virtual_alias_domains", "virtual_mailbox_domains", "relay_domains"];
+
 /** reject_unauth_destination's test: is the recipient domain one this server may receive mail for? */
 export function authorizedDestination(ctx: Ctx): Match & { why?: string } {
   const domain = domainOf(ctx.s.to);
   if (domain === "") return { match: true, why: "a recipient without domain is local" };
   const local = /[%!@]/.test(localPartOf(ctx.s.to));
-  for (const param of ["mydestination", "virtual_alias_domains", "virtual_mailbox_domains", "relay_domains"]) {
+  for (const param of DESTINATION_LISTS) {
     const m = matchDomainList(ctx.config, param, domain, ctx.tables, ctx.service);
     if ("unknown" in m) return { unknown: m.unknown };
     if (m.match) {

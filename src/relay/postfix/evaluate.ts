@@ -11,7 +11,6 @@ import { NO_EFFECT, REJECT_ONLY_UNKNOWN } from "./restrictions.js";
 
 export function restriction(ctx: Ctx, list: string, name: string, arg: ListElement | undefined): Outcome {
   const s = ctx.s;
-  const [cls, replyName] = replyClass(ctx, list);
   // Judged for another release: a restriction that release removed answers 451 4.3.5 (smtpd_check.c reject_server_error).
   const target = ctx.config.targetVersion;
   const removed = target ? postfixRestrictionFact(name)?.removed : undefined;
@@ -21,10 +20,14 @@ export function restriction(ctx: Ctx, list: string, name: string, arg: ListEleme
   switch (name) {
     case "permit":
       return { kind: "PERMIT", note: "permit" };
-    case "reject":
+    case "reject": {
+      const [cls, replyName] = replyClass(ctx, list);
       return reply(num(ctx, "reject_code", "554"), "5.7.1", `<${replyName}>: ${cls} rejected: Access denied`, "reject");
-    case "defer":
+    }
+    case "defer": {
+      const [cls, replyName] = replyClass(ctx, list);
       return reply(num(ctx, "defer_code", "450"), "4.3.2", `<${replyName}>: ${cls} rejected: Try again later`, "defer", "DEFER");
+    }
     case "defer_if_permit":
     case "defer_if_reject":
       return { kind: "UNKNOWN", note: `${name} changes a later decision; not modelled`, rejectOnly: false };
@@ -130,13 +133,7 @@ function fqdnAddress(addr: string): boolean {
 /** smtpd_reject_unlisted_recipient: a local recipient must exist; mtalint cannot see the user tables. */
 export function unlistedRecipient(ctx: Ctx): Outcome {
   const domain = domainOf(ctx.s.to);
-  const m = matchDomainList(ctx.config, "mydestination", domain, ctx.tables, ctx.service);
-  const local = "match" in m && m.match;
-  const virtual = ["virtual_alias_domains", "virtual_mailbox_domains"].some((p) => {
-    const r = matchDomainList(ctx.config, p, domain, ctx.tables, ctx.service);
-    return "match" in r && r.match;
-  });
-  if (!local && !virtual) {
+  if (!matches(ctx, "mydestination", domain) && !matches(ctx, "virtual_alias_domains", domain) && !matches(ctx, "virtual_mailbox_domains", domain)) {
     const relay = matchDomainList(ctx.config, "relay_domains", domain, ctx.tables, ctx.service);
     const relayed = "match" in relay && relay.match;
     if (!relayed || (expandedValue(ctx.config, "relay_recipient_maps", ctx.service) ?? "") === "") {
@@ -145,4 +142,9 @@ export function unlistedRecipient(ctx: Ctx): Outcome {
   }
   if (ctx.s.assumeRecipientExists) return { kind: "DUNNO", note: "recipient assumed to exist" };
   return { kind: "UNKNOWN", note: `whether ${ctx.s.to} exists in the recipient tables`, rejectOnly: true };
+}
+
+function matches(ctx: Ctx, param: string, domain: string): boolean {
+  const m = matchDomainList(ctx.config, param, domain, ctx.tables, ctx.service);
+  return "match" in m && m.match;
 }

@@ -33,9 +33,13 @@ export function matchDomainList(
   tables: TableReader,
   service?: MasterService,
 ): Match {
-  const d = domain.toLowerCase().replace(/\.$/, "");
+  const elements = listElements(config, param, service);
+  // Most domain lists of a host are empty (virtual_*_domains): nothing to match.
+  if (elements.length === 0) return NO_MATCH;
+  let d = domain.toLowerCase();
+  if (d.endsWith(".")) d = d.slice(0, -1);
   const parent = parentMatches(config, param, service);
-  for (const el of listElements(config, param, service)) {
+  for (const el of elements) {
     let pattern = el.text.toLowerCase();
     let negate = false;
     while (pattern.startsWith("!")) {
@@ -54,11 +58,14 @@ export function matchDomainList(
       }
       continue;
     }
-    const hit = pattern.startsWith(".") ? d.endsWith(pattern) : d === pattern || (parent && d.endsWith(`.${pattern}`));
-    if (hit) return negate ? { match: false } : { match: true, element: el };
+    const hit = pattern.startsWith(".") ? d.endsWith(pattern) : d === pattern || (parent && d.length > pattern.length && d.endsWith(pattern) && d.charCodeAt(d.length - pattern.length - 1) === 46); /* . */
+    if (hit) return negate ? NO_MATCH : { match: true, element: el };
   }
-  return { match: false };
+  return NO_MATCH;
 }
+
+/** Shared: callers only read a Match. */
+const NO_MATCH: Match = { match: false };
 
 function parentDomains(d: string): string[] {
   const out: string[] = [];
@@ -83,12 +90,8 @@ export function matchMynetworks(
   service?: MasterService,
   thisHost = false,
 ): Match {
-  let addr: ipaddr.IPv4 | ipaddr.IPv6;
-  try {
-    addr = ipaddr.process(client);
-  } catch {
-    return { unknown: `"${client}" is not an IP address` };
-  }
+  const addr = clientAddress(client);
+  if (!addr) return { unknown: `"${client}" is not an IP address` };
   const ev = effectiveValue(config, "mynetworks", service);
   if ((!ev || ev.source === "default") && thisHost) {
     // The configuration runs on this machine: its interfaces are the server's, as postconf computes them.
@@ -134,4 +137,20 @@ export function matchMynetworks(
     if (hit) return negate ? { match: false } : { match: true, element: el };
   }
   return { match: false };
+}
+
+/** Every probe of every host is made from one of a few client addresses: each parsed once (callers only read it). */
+const clientAddresses = new Map<string, ipaddr.IPv4 | ipaddr.IPv6 | undefined>();
+
+function clientAddress(client: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
+  if (clientAddresses.has(client)) return clientAddresses.get(client);
+  if (clientAddresses.size >= 256) clientAddresses.clear();
+  let addr: ipaddr.IPv4 | ipaddr.IPv6 | undefined;
+  try {
+    addr = ipaddr.process(client);
+  } catch {
+    addr = undefined;
+  }
+  clientAddresses.set(client, addr);
+  return addr;
 }

@@ -19,10 +19,13 @@ export interface SmtpdService {
 
 /** Every smtpd service listening on the network (master.cf inet entries running smtpd); without master.cf, the default smtp service. */
 export function smtpdServices(config: PostfixConfig): SmtpdService[] {
-  if (!config.masterCf) return [{ name: "smtp", service: undefined, range: config.mainCf?.parameters[0]?.range }];
-  return config.masterCf.services
-    .filter((s) => s.serviceType === "inet" && s.command.text === "smtpd")
-    .map((s) => ({ name: s.name, service: s, range: s.nameRange }));
+  // Asked by most Postfix rules: made once per configuration object. Callers must not modify it.
+  return memoized(config, "smtpd services", () => {
+    if (!config.masterCf) return [{ name: "smtp", service: undefined, range: config.mainCf?.parameters[0]?.range }];
+    return config.masterCf.services
+      .filter((s) => s.serviceType === "inet" && s.command.text === "smtpd")
+      .map((s) => ({ name: s.name, service: s, range: s.nameRange }));
+  });
 }
 
 export function saslEnabled(config: PostfixConfig, service: MasterService | undefined): boolean {
@@ -58,9 +61,12 @@ export function atTargetRelease(config: PostfixConfig, settings: LintSettings): 
  * once per pending default). The verdict is shared: callers must not modify it.
  */
 export function relayVerdict(config: PostfixConfig, scenario: RelayScenario): RelayVerdict {
-  const verdicts = memoized(config, "relay verdicts", () => new Map<string, RelayVerdict>());
-  const key = JSON.stringify(scenario);
+  const verdicts = memoized(config, "relay verdicts", newVerdicts);
+  // A scenario without a service runs on "smtp" (simulatePostfixRelay): the same key for both.
+  const key = JSON.stringify(scenario.service === "smtp" ? { ...scenario, service: undefined } : scenario);
   let verdict = verdicts.get(key);
   if (!verdict) verdicts.set(key, (verdict = simulatePostfixRelay(config, scenario)));
   return verdict;
 }
+
+const newVerdicts = () => new Map<string, RelayVerdict>();

@@ -20,6 +20,10 @@ import { createTableReader } from "./tables.js";
 /** The lists smtpd evaluates before the relay and recipient lists, all at RCPT time with smtpd_delay_reject = yes (the default). */
 const LISTS = ["smtpd_client_restrictions", "smtpd_helo_restrictions", "smtpd_sender_restrictions"] as const;
 
+/** Every list in the order smtpd applies them, by smtpd_relay_before_recipient_restrictions. */
+const RELAY_FIRST = [...LISTS, "smtpd_relay_restrictions", "smtpd_recipient_restrictions"] as const;
+const RECIPIENT_FIRST = [...LISTS, "smtpd_recipient_restrictions", "smtpd_relay_restrictions"] as const;
+
 /** The master.cf service a scenario selects: by name, preferring an inet (smtpd) entry. */
 export function selectService(config: PostfixConfig, name = "smtp"): MasterService | undefined {
   const services = config.masterCf?.services ?? [];
@@ -42,14 +46,16 @@ export function simulatePostfixRelay(config: PostfixConfig, scenario: RelayScena
     return { verdict: "UNKNOWN", reason: `service "${serviceName}" runs ${service.command.text}, not smtpd`, trace, authenticated: false };
   }
   const value = (name: string) => expandedValue(config, name, service) ?? "";
-  const saslEnabled = value("smtpd_sasl_auth_enable") === "yes";
-  // smtpd_tls_auth_only: AUTH is offered only inside TLS, so it needs TLS on this service (and a client that uses it).
-  const tlsLevel = value("smtpd_tls_security_level") || (value("smtpd_enforce_tls") === "yes" ? "encrypt" : value("smtpd_use_tls") === "yes" ? "may" : "none");
-  const tlsOffered = value("smtpd_tls_wrappermode") === "yes" || tlsLevel === "may" || tlsLevel === "encrypt";
-  const authOnly = value("smtpd_tls_auth_only") === "yes";
-  const authHidden = authOnly && (!tlsOffered || scenario.tls === false);
-  const authenticated = scenario.sasl !== undefined && saslEnabled && !authHidden;
+  let authenticated = false;
   if (scenario.sasl !== undefined) {
+    // Only a client that logs in makes smtpd's AUTH settings matter.
+    const saslEnabled = value("smtpd_sasl_auth_enable") === "yes";
+    // smtpd_tls_auth_only: AUTH is offered only inside TLS, so it needs TLS on this service (and a client that uses it).
+    const tlsLevel = value("smtpd_tls_security_level") || (value("smtpd_enforce_tls") === "yes" ? "encrypt" : value("smtpd_use_tls") === "yes" ? "may" : "none");
+    const tlsOffered = value("smtpd_tls_wrappermode") === "yes" || tlsLevel === "may" || tlsLevel === "encrypt";
+    const authOnly = value("smtpd_tls_auth_only") === "yes";
+    const authHidden = authOnly && (!tlsOffered || scenario.tls === false);
+    authenticated = saslEnabled && !authHidden;
     trace.push({
       list: "smtpd_sasl_auth_enable",
       result: authenticated ? "AUTHENTICATED" : "NOT OFFERED",
@@ -65,7 +71,7 @@ export function simulatePostfixRelay(config: PostfixConfig, scenario: RelayScena
   const ctx: Ctx = {
     config,
     service,
-    s: { ...scenario, client: scenario.client, to: scenario.to },
+    s: scenario,
     authenticated,
     // Loaded once for all the scenarios simulated on this configuration object (built anew at every
     // load, so a table changed on disk is read again with its configuration).
@@ -109,8 +115,7 @@ export function simulatePostfixRelay(config: PostfixConfig, scenario: RelayScena
     }
   }
 
-  const relayFirst = value("smtpd_relay_before_recipient_restrictions") === "yes";
-  const order = [...LISTS, ...(relayFirst ? ["smtpd_relay_restrictions", "smtpd_recipient_restrictions"] : ["smtpd_recipient_restrictions", "smtpd_relay_restrictions"])];
+  const order = value("smtpd_relay_before_recipient_restrictions") === "yes" ? RELAY_FIRST : RECIPIENT_FIRST;
   for (const list of order) {
     const r = evaluateList(ctx, list, listElements(config, list, service), 0);
     if (r.kind === "UNKNOWN" && !r.rejectOnly) return { verdict: "UNKNOWN", reason: r.note, trace, authenticated };
@@ -202,6 +207,6 @@ function implicitUnlisted(ctx: Ctx): RelayVerdict | undefined {
 
 /** soft_bounce = yes turns every 5xx reject into 4xx. */
 function softBounce(ctx: Ctx, v: RelayVerdict): RelayVerdict {
-  if ((expandedValue(ctx.config, "soft_bounce", ctx.service) ?? "no") !== "yes" || v.verdict !== "REJECT") return v;
+  if (v.verdict !== "REJECT" || (expandedValue(ctx.config, "soft_bounce", ctx.service) ?? "no") !== "yes") return v;
   return { ...v, verdict: "DEFER", code: `4${v.code!.slice(1)}`, enhancedCode: `4${v.enhancedCode!.slice(1)}` };
 }

@@ -14,6 +14,7 @@ import { decodeBytes } from "../../io/encoding.js";
 import { readRegularFile } from "../../io/read-config.js";
 import { isInside } from "../../io/paths.js";
 import { splitList, unbraceElement } from "../../model/postfix/lists.js";
+import { parseNetwork } from "../networks.js";
 
 /** `error`: the table itself is broken; smtpd answers 451 4.3.5 Server configuration error. */
 export type Lookup = { found: true; value: string } | { found: false } | { unknown: string } | { error: string };
@@ -26,10 +27,12 @@ export interface TableReader {
 const TEXT_TYPES = new Set(["hash", "btree", "lmdb", "cdb", "dbm", "sdbm", "texthash"]);
 
 export function createTableReader(configDir: string, originalConfigDir = "/etc/postfix"): TableReader {
-  const cache = new Map<string, Map<string, string> | { cidr: [string, string][] } | { patterns: RegexEntry[] } | string>();
-  const root = resolve(configDir);
+  // Made when the first file table is read: most configurations read none.
+  let cache: Map<string, Map<string, string> | { cidr: [string, string][] } | { patterns: RegexEntry[] } | string> | undefined;
+  let root: string | undefined;
 
   const localPath = (given: string): string | undefined => {
+    root ??= resolve(configDir);
     // A relative path comes from a relative config_directory ($config_directory/x): relative to where mtalint runs.
     const p = isAbsolute(given) ? given : resolve(given);
     const candidates = [p.startsWith(`${originalConfigDir}/`) ? join(root, p.slice(originalConfigDir.length + 1)) : undefined, p];
@@ -44,6 +47,7 @@ export function createTableReader(configDir: string, originalConfigDir = "/etc/p
 
   const load = (type: string, name: string): Map<string, string> | { cidr: [string, string][] } | { patterns: RegexEntry[] } | string => {
     const key = `${type}:${name}`;
+    cache ??= new Map();
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
     let result: Map<string, string> | { cidr: [string, string][] } | { patterns: RegexEntry[] } | string;
@@ -204,9 +208,9 @@ function ipPattern(pattern: string): IpPattern | undefined {
   let parsed: IpPattern | undefined;
   try {
     if (p.includes("/")) {
-      // Only IPv6 has ":"; parseCIDR would try IPv6 first and pay for a thrown error on every IPv4 network.
-      const [net, bits] = p.includes(":") ? ipaddr.IPv6.parseCIDR(p) : ipaddr.IPv4.parseCIDR(p);
-      parsed = { net, bits };
+      // A network is read as broad-mynetworks reads it (kept there per text: mynetworks is read by both).
+      const net = parseNetwork(pattern);
+      parsed = net && { net: net.addr, bits: net.prefix };
     } else {
       const single = ipaddr.process(p);
       parsed = { single, normalized: single.toNormalizedString() };

@@ -31,6 +31,18 @@ ruleTester(rule, {
       ],
     },
     {
+      name: "through $name, in main.cf and in an override",
+      files: {
+        "main.cf": "rcpt_checks = permit_mynetworks, check_relay_domains\nsmtpd_recipient_restrictions = $rcpt_checks\nmua_client_restrictions = permit_sasl_authenticated, reject_maps_rbl\n",
+        "master.cf": "submission inet n - y - - smtpd\n  -o smtpd_client_restrictions=$mua_client_restrictions\n",
+      },
+      settings: { postfixVersion: "3.9" },
+      findings: [
+        { messageId: "removed", line: 1, column: 34, endLine: 1, endColumn: 53 },
+        { messageId: "removed", line: 3, column: 54, endLine: 3, endColumn: 69 },
+      ],
+    },
+    {
       name: "permit_mx_backup is deprecated from 3.9",
       files: { "main.cf": "smtpd_recipient_restrictions = permit_mx_backup, reject_unauth_destination\n" },
       findings: [{ messageId: "deprecated", line: 1, column: 32, endLine: 1, endColumn: 48 }],
