@@ -5,7 +5,7 @@
  */
 import type { FileResult, LintResult } from "../lint.js";
 import { displayPath, locate } from "./location.js";
-import { CHUNK_SIZE, collect, LazyArray, streamJson, type Sink } from "./stream.js";
+import { collect, LazyArray, streamJson, type Sink } from "./stream.js";
 
 export interface JsonFormatOptions {
   cwd: string;
@@ -44,28 +44,12 @@ export function jsonReport(result: LintResult, options: JsonFormatOptions) {
   };
 }
 
-/** Up to this many files and findings, a report is made as one string (at most a few MB). */
-const WHOLE_REPORT_LIMIT = 10_000;
-
-function findingCount(result: LintResult): number {
-  let n = 0;
-  for (const f of result.files) n += f.findings.length;
-  return n;
-}
-
 /**
  * The report written to `sink` in chunks, each finding made as it is written:
  * the same bytes as formatJson, without one string (or a second object) for
  * the whole report.
  */
 export function writeJsonReport(result: LintResult, options: JsonFormatOptions, sink: Sink, chunkSize?: number): void {
-  // A report of usual size is one JSON.stringify, three times faster than the walk below (~20 ms
-  // for a thousand hosts), written out in chunks; a large one never becomes one string.
-  if (chunkSize === undefined && result.files.length <= WHOLE_REPORT_LIMIT && findingCount(result) <= WHOLE_REPORT_LIMIT) {
-    const text = `${JSON.stringify(jsonReport(result, options), null, 2)}\n`;
-    for (let i = 0; i < text.length; i += CHUNK_SIZE) sink(text.slice(i, i + CHUNK_SIZE));
-    return;
-  }
   const report = {
     version: 1,
     files: LazyArray.map(result.files, (file) => fileEntry(file, options, (fl) => LazyArray.map(fl.findings, (f) => finding(fl, f)))),

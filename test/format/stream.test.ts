@@ -16,7 +16,7 @@ import { writeReport } from "../../src/cli/lint.js";
 import { UsageError } from "../../src/errors.js";
 import { formatJson, jsonReport, writeJsonReport } from "../../src/format/json.js";
 import { formatSarif, sarifLog, writeSarifLog } from "../../src/format/sarif.js";
-import { CHUNK_SIZE, collect, streamJson } from "../../src/format/stream.js";
+import { collect, streamJson } from "../../src/format/stream.js";
 import type { LintResult } from "../../src/lint.js";
 import { fixedResult, options } from "./fixture.js";
 
@@ -102,41 +102,6 @@ describe("the json and sarif reports", () => {
     const text = chunks.join("");
     expect(chunks.length).toBeGreaterThan(text.length / LIMIT);
     expect(text).toBe(whole(big));
-  });
-});
-
-describe("the json report at its default chunk size", () => {
-  const whole = (r: LintResult) => `${JSON.stringify(jsonReport(r, options), null, 2)}\n`;
-  const longestStringify = (run: () => void) => {
-    const real = JSON.stringify.bind(JSON);
-    let longest = 0;
-    vi.spyOn(JSON, "stringify").mockImplementation(((...args: Parameters<typeof JSON.stringify>) => {
-      const s = real(...args);
-      longest = Math.max(longest, s?.length ?? 0);
-      return s;
-    }) as typeof JSON.stringify);
-    try {
-      run();
-    } finally {
-      vi.restoreAllMocks();
-    }
-    return longest;
-  };
-
-  it.each([
-    ["a report of usual size (5,000 findings) is made as one string, then written in chunks", 1000, true],
-    ["a large report (20,000 findings) never becomes one string", 4000, false],
-  ])("%s", (_name, n, oneString) => {
-    const big = largeResult(n);
-    let chunks: string[] = [];
-    const longest = longestStringify(() => {
-      chunks = chunksOf((sink) => writeJsonReport(big, options, sink));
-    });
-    const text = chunks.join("");
-    expect(text).toBe(whole(big));
-    expect(Math.max(...chunks.map((c) => c.length))).toBeLessThanOrEqual(CHUNK_SIZE);
-    if (oneString) expect(longest).toBe(text.length - 1);
-    else expect(longest).toBeLessThan(CHUNK_SIZE);
   });
 });
 
