@@ -163,20 +163,30 @@ export function eximParser(): EximParser {
 /**
  * The base class for CST visitors of this grammar (Chevrotain's, with a
  * default method per rule), usable in a class declaration at module load
- * without building the parser then: the parser is built, and the real base
- * put into the prototype chain, when the first visitor is constructed.
+ * without building the parser then. The parser is built, the real base put
+ * into the prototype chain and the visitor checked (Chevrotain's
+ * validateVisitor: a method for every rule) when a visitor first visits a
+ * CST: an Exim file whose every line the hand scanner builds
+ * (fast-line.ts) never builds the parser, nor loads Chevrotain. Chevrotain's
+ * visitor constructors set no state, so not calling one at construction
+ * changes nothing.
  */
-export const EximVisitorBase = lazyBaseClass(() => eximParser().getBaseCstVisitorConstructorWithDefaults());
+export const EximVisitorBase = lazyVisitorBase(() => eximParser().getBaseCstVisitorConstructorWithDefaults());
 
-function lazyBaseClass<T extends new () => object>(make: () => T): T {
-  let base: T | undefined;
-  function LazyBase(this: unknown): object {
-    if (base === undefined) {
-      base = make();
-      Object.setPrototypeOf(LazyBase.prototype, base.prototype);
-    }
-    return Reflect.construct(base, [], new.target);
-  }
+interface Visitor {
+  visit(cstNode: CstNode | CstNode[], param?: unknown): unknown;
+  validateVisitor(): void;
+}
+
+function lazyVisitorBase<T extends new () => Visitor>(make: () => T): T {
+  function LazyBase(): void {}
+  LazyBase.prototype.visit = function firstVisit(this: Visitor, cstNode: CstNode | CstNode[], param?: unknown): unknown {
+    const base = make();
+    delete LazyBase.prototype.visit;
+    Object.setPrototypeOf(LazyBase.prototype, base.prototype);
+    this.validateVisitor();
+    return this.visit(cstNode, param);
+  };
   return LazyBase as unknown as T;
 }
 
