@@ -9,28 +9,15 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import { chevrotainReads as read } from "../helpers/chevrotain-reads.js";
 import { buildEximAst, emptyEximConfig } from "../../src/ast/exim-ast.js";
 import { SourceFile } from "../../src/ast/range.js";
 import { preprocessExim, type LogicalLine } from "../../src/exim/preprocess.js";
 import { eximBuiltinMacros } from "../../src/model/exim/options.js";
 import { repoRoot } from "../helpers/postfix-dirs.js";
 
-/** The names of Chevrotain's exports read so far (by the modules this file imports). */
-const read = vi.hoisted(() => new Set<string>());
-vi.mock("chevrotain", async (importActual) => {
-  const actual = await importActual<Record<string, unknown>>();
-  const module: Record<string, unknown> = {};
-  for (const name of Object.keys(actual)) {
-    Object.defineProperty(module, name, {
-      enumerable: true,
-      get: () => {
-        read.add(name);
-        return actual[name];
-      },
-    });
-  }
-  return module;
-});
+// Chevrotain's exports read by the modules this file imports (see the helper).
+vi.mock("chevrotain", async (importActual) => (await import("../helpers/chevrotain-reads.js")).recordingReads(await importActual()));
 
 function build(path: string, text: string, grammarOnly: boolean): string {
   const lines: LogicalLine[] = [];

@@ -9,6 +9,7 @@
 import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { describe, expect, it, vi } from "vitest";
+import { chevrotainReads as read } from "../helpers/chevrotain-reads.js";
 import { mainCfParserBuilt } from "../../grammars/postfix-main.parser.js";
 import { mainCfLexerBuilt, mainCfTokenTypesMade } from "../../grammars/postfix-main.tokens.js";
 import { masterCfParserBuilt } from "../../grammars/postfix-master.parser.js";
@@ -19,22 +20,8 @@ import { SourceFile } from "../../src/ast/range.js";
 import { filesUnder } from "../helpers/files.js";
 import { repoRoot } from "../helpers/postfix-dirs.js";
 
-/** The names of Chevrotain's exports read so far (by the modules this file imports: the Postfix grammars and AST builders). */
-const read = vi.hoisted(() => new Set<string>());
-vi.mock("chevrotain", async (importActual) => {
-  const actual = await importActual<Record<string, unknown>>();
-  const module: Record<string, unknown> = {};
-  for (const name of Object.keys(actual)) {
-    Object.defineProperty(module, name, {
-      enumerable: true,
-      get: () => {
-        read.add(name);
-        return actual[name];
-      },
-    });
-  }
-  return module;
-});
+// Chevrotain's exports read by the modules this file imports (see the helper).
+vi.mock("chevrotain", async (importActual) => (await import("../helpers/chevrotain-reads.js")).recordingReads(await importActual()));
 
 const built = () => ({
   mainTokens: mainCfTokenTypesMade(),
