@@ -10,7 +10,8 @@ import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseMainCfFast, parseMasterCfFast, tokenizeMainCf, tokenizeMasterCf } from "../../grammars/postfix-fast.js";
+import type { ILexingResult } from "chevrotain";
+import { parseMainCfFast, parseMasterCfFast, tokenizeMainCf, tokenizeMasterCf, type FastLex, type FastToken } from "../../grammars/postfix-fast.js";
 import { mainCfLexer } from "../../grammars/postfix-main.tokens.js";
 import { masterCfLexer } from "../../grammars/postfix-master.tokens.js";
 import { parseMainCf } from "../../src/ast/postfix-main.js";
@@ -24,51 +25,39 @@ import { corpusRoot, repoRoot } from "../helpers/postfix-dirs.js";
 type Tok = { image: string; startOffset: number; endOffset?: number | undefined };
 const row = (kind: string, t: Tok, withEnd: boolean) => (withEnd ? [kind, t.image, t.startOffset, t.endOffset] : [kind, t.image, t.startOffset]);
 
-/** Both main.cf lexers' view of a text: tokens, continuations and comments (type, image, offset), or "error". */
-function mainLexBoth(text: string): { fast: unknown; chevrotain: unknown } {
-  const fast = tokenizeMainCf(text);
-  const lexed = mainCfLexer.tokenize(text);
+/**
+ * Both lexers' view of a text: tokens, continuations and comments (type, image, offset, and for
+ * master.cf, whose tokens carry them, end offset), or "error".
+ */
+function lexBoth(
+  text: string,
+  fastLex: (text: string) => FastLex<FastToken<string>> | undefined,
+  lexer: { tokenize(text: string): ILexingResult },
+  withEnd: boolean,
+): { fast: unknown; chevrotain: unknown } {
+  const fast = fastLex(text);
+  const lexed = lexer.tokenize(text);
   return {
     fast: fast
       ? {
-          tokens: fast.tokens.map((t) => row(t.kind, t, false)),
-          continuations: fast.continuations.map((t) => row(t.kind, t, false)),
-          comments: fast.comments.map((t) => row(t.kind, t, false)),
+          tokens: fast.tokens.map((t) => row(t.kind, t, withEnd)),
+          continuations: fast.continuations.map((t) => row(t.kind, t, withEnd)),
+          comments: fast.comments.map((t) => row(t.kind, t, withEnd)),
         }
       : "error",
     chevrotain:
       lexed.errors.length > 0
         ? "error"
         : {
-            tokens: lexed.tokens.map((t) => row(t.tokenType.name, t, false)),
-            continuations: (lexed.groups.continuations ?? []).map((t) => row(t.tokenType.name, t, false)),
-            comments: (lexed.groups.comments ?? []).map((t) => row(t.tokenType.name, t, false)),
+            tokens: lexed.tokens.map((t) => row(t.tokenType.name, t, withEnd)),
+            continuations: (lexed.groups.continuations ?? []).map((t) => row(t.tokenType.name, t, withEnd)),
+            comments: (lexed.groups.comments ?? []).map((t) => row(t.tokenType.name, t, withEnd)),
           },
   };
 }
 
-/** The same for master.cf, whose tokens also carry end offsets. */
-function masterLexBoth(text: string): { fast: unknown; chevrotain: unknown } {
-  const fast = tokenizeMasterCf(text);
-  const lexed = masterCfLexer.tokenize(text);
-  return {
-    fast: fast
-      ? {
-          tokens: fast.tokens.map((t) => row(t.kind, t, true)),
-          continuations: fast.continuations.map((t) => row(t.kind, t, true)),
-          comments: fast.comments.map((t) => row(t.kind, t, true)),
-        }
-      : "error",
-    chevrotain:
-      lexed.errors.length > 0
-        ? "error"
-        : {
-            tokens: lexed.tokens.map((t) => row(t.tokenType.name, t, true)),
-            continuations: (lexed.groups.continuations ?? []).map((t) => row(t.tokenType.name, t, true)),
-            comments: (lexed.groups.comments ?? []).map((t) => row(t.tokenType.name, t, true)),
-          },
-  };
-}
+const mainLexBoth = (text: string) => lexBoth(text, tokenizeMainCf, mainCfLexer, false);
+const masterLexBoth = (text: string) => lexBoth(text, tokenizeMasterCf, masterCfLexer, true);
 
 /** Whether parseMainCf reads `text` (as one piece) on the fast path. */
 function mainFast(text: string): boolean {
