@@ -131,7 +131,8 @@ let namesRead: Set<string> | undefined;
 
 /**
  * Run `compute`, collecting in `into` every name whose value it looks up in the global name space
- * or a service's -o settings (expandValue) and every name whose default it reads (defaultValue),
+ * or a service's -o settings (effectiveValue, expandValue) and every name whose
+ * default it reads (defaultValue),
  * also those read to compute a default (mynetworks from mynetworks_style...). An answer made from
  * these names holds for another service or another release's defaults that change none of them.
  */
@@ -669,21 +670,9 @@ export function rawValue(config: PostfixConfig, name: string): string | undefine
   return effectiveValue(config, name)?.value;
 }
 
-/** effectiveValue(...)?.value, without making the object (the relay simulator asks for thousands of values per host). */
-export function effectiveText(config: PostfixConfig, name: string, service?: MasterService): string | undefined {
-  const o = service ? lastOverride(service, name) : undefined;
-  if (o) return o.value;
-  const known = isKnownParameter(config, name);
-  if (known) {
-    const p = explicitParameter(config, name);
-    if (p) return p.value;
-  }
-  if (name === "config_directory") return config.dir;
-  return known ? defaultValue(config, name) : undefined;
-}
-
 /** The effective value of a parameter with its provenance, globally or for one master.cf service. */
 export function effectiveValue(config: PostfixConfig, name: string, service?: MasterService): EffectiveValue | undefined {
+  namesRead?.add(name);
   const o = service ? lastOverride(service, name) : undefined;
   if (o) return { name, value: o.value, source: "master.cf -o", range: o.range };
   const known = isKnownParameter(config, name);
@@ -745,7 +734,7 @@ export function expandedValue(config: PostfixConfig, name: string, service?: Mas
   const values = memoMap<string | undefined>(config, "expanded values", service);
   const kept = values.get(name);
   if (kept !== undefined || values.has(name)) return kept;
-  const text = effectiveText(config, name, service);
+  const text = effectiveValue(config, name, service)?.value;
   const value = text === undefined ? undefined : expandValue(config, text, service).value;
   values.set(name, value);
   return value;

@@ -5,7 +5,7 @@
  */
 import type { MasterService } from "../../ast/postfix-nodes.js";
 import type { Range } from "../../ast/range.js";
-import { defaultsVariantOf, effectiveText, effectiveValue, expandValue, explicitParameter, memoMap, readingNames, type PostfixConfig } from "./config.js";
+import { defaultsVariantOf, effectiveValue, expandValue, explicitParameter, memoMap, readingNames, type PostfixConfig } from "./config.js";
 
 export interface ListElement {
   /** The element after $name expansion (braces of a {...} group removed and trimmed). */
@@ -99,7 +99,7 @@ function globalList(config: PostfixConfig, name: string): GlobalList {
     }
     if (!list) {
       const names = new Set<string>();
-      const elements = readingNames(names, () => elementsOf(config, name, undefined, [name], { left: elementBudget(config) }, names));
+      const elements = readingNames(names, () => elementsOf(config, name, undefined, [name], { left: elementBudget(config) }));
       list = { elements, names };
     }
     lists.set(name, list);
@@ -149,16 +149,7 @@ function elementBudget(config: PostfixConfig): number {
   return budget;
 }
 
-/** `read`, when given, collects the name of every parameter the elements were made from. */
-function elementsOf(
-  config: PostfixConfig,
-  name: string,
-  service: MasterService | undefined,
-  path: string[],
-  budget: { left: number },
-  read?: Set<string>,
-): ListElement[] {
-  read?.add(name);
+function elementsOf(config: PostfixConfig, name: string, service: MasterService | undefined, path: string[], budget: { left: number }): ListElement[] {
   const ev = effectiveValue(config, name, service);
   if (!ev) return [];
   const param = ev.source === "main.cf" ? explicitParameter(config, name) : undefined;
@@ -176,11 +167,10 @@ function elementsOf(
     // So is a chain of references far deeper than Postfix follows (it refuses past 100 nested references,
     // which the model reports): followed further, it would exhaust the stack here.
     if (ref && (path.includes(ref) || path.length > MAX_REFERENCE_DEPTH)) continue;
-    if (ref) read?.add(ref);
-    if (ref && effectiveText(config, ref, service) !== undefined) {
+    if (ref && effectiveValue(config, ref, service)) {
       path.push(ref);
       const origin = `${name} → $${ref}`;
-      for (const e of elementsOf(config, ref, service, path, budget, read)) {
+      for (const e of elementsOf(config, ref, service, path, budget)) {
         const el: ListElement = { text: e.text, origin };
         if (e.range) el.range = e.range;
         out.push(el);
