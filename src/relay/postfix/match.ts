@@ -4,11 +4,10 @@
  * (mynetworks). Three-valued: a list that needs a table or file mtalint
  * cannot read, or a DNS name, answers "unknown" with the reason.
  */
-import ipaddr from "ipaddr.js";
 import type { MasterService } from "../../ast/postfix-nodes.js";
 import { effectiveValue, expandedValue, type PostfixConfig } from "../../model/postfix/config.js";
 import { listElements, type ListElement } from "../../model/postfix/lists.js";
-import { ipInPattern, type TableReader } from "./tables.js";
+import { ipInPattern, processedAddress, type TableReader } from "./tables.js";
 
 export type Match = { match: true; element?: ListElement } | { match: false } | { unknown: string; element?: ListElement };
 
@@ -90,7 +89,7 @@ export function matchMynetworks(
   service?: MasterService,
   thisHost = false,
 ): Match {
-  const addr = clientAddress(client);
+  const addr = processedAddress(client);
   if (!addr) return { unknown: `"${client}" is not an IP address` };
   const ev = effectiveValue(config, "mynetworks", service);
   if ((!ev || ev.source === "default") && thisHost) {
@@ -137,20 +136,4 @@ export function matchMynetworks(
     if (hit) return negate ? { match: false } : { match: true, element: el };
   }
   return { match: false };
-}
-
-/** Every probe of every host is made from one of a few client addresses: each parsed once (callers only read it). */
-const clientAddresses = new Map<string, ipaddr.IPv4 | ipaddr.IPv6 | undefined>();
-
-function clientAddress(client: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
-  if (clientAddresses.has(client)) return clientAddresses.get(client);
-  if (clientAddresses.size >= 256) clientAddresses.clear();
-  let addr: ipaddr.IPv4 | ipaddr.IPv6 | undefined;
-  try {
-    addr = ipaddr.process(client);
-  } catch {
-    addr = undefined;
-  }
-  clientAddresses.set(client, addr);
-  return addr;
 }

@@ -176,12 +176,8 @@ function parseCidrTable(text: string): [string, string][] {
 }
 
 function cidrLookup(entries: [string, string][], key: string): Lookup {
-  let addr: ipaddr.IPv4 | ipaddr.IPv6;
-  try {
-    addr = ipaddr.process(key);
-  } catch {
-    return { found: false };
-  }
+  const addr = processedAddress(key);
+  if (!addr) return { found: false };
   for (const [pattern, value] of entries) {
     if (ipInPattern(addr, pattern)) return { found: true, value };
   }
@@ -212,8 +208,8 @@ function ipPattern(pattern: string): IpPattern | undefined {
       const net = parseNetwork(pattern);
       parsed = net && { net: net.addr, bits: net.prefix };
     } else {
-      const single = ipaddr.process(p);
-      parsed = { single, normalized: single.toNormalizedString() };
+      const single = processedAddress(p);
+      parsed = single && { single, normalized: single.toNormalizedString() };
     }
   } catch {
     parsed = undefined;
@@ -221,3 +217,23 @@ function ipPattern(pattern: string): IpPattern | undefined {
   ipPatterns.set(pattern, parsed);
   return parsed;
 }
+
+/**
+ * An address as Postfix compares it (ipaddr.process: an IPv4-mapped IPv6 address is its IPv4
+ * address), or undefined for text that is none. Every probe of every host is made from one of a
+ * few client addresses, and mynetworks repeats: each text is parsed once (callers only read it).
+ */
+export function processedAddress(text: string): ipaddr.IPv4 | ipaddr.IPv6 | undefined {
+  if (processedAddresses.has(text)) return processedAddresses.get(text);
+  if (processedAddresses.size >= 4096) processedAddresses.clear();
+  let addr: ipaddr.IPv4 | ipaddr.IPv6 | undefined;
+  try {
+    addr = ipaddr.process(text);
+  } catch {
+    addr = undefined;
+  }
+  processedAddresses.set(text, addr);
+  return addr;
+}
+
+const processedAddresses = new Map<string, ipaddr.IPv4 | ipaddr.IPv6 | undefined>();
