@@ -40,8 +40,7 @@ export interface ReadOptions {
  * either (files under /proc report 0), reading stops past `limit`.
  */
 export function readRegularFile(path: string, limit = MAX_FILE_SIZE, truncate = false, options: ReadOptions = {}): Buffer {
-  const statFirst = options.listedAsRegularFile !== true;
-  if (statFirst) {
+  if (options.listedAsRegularFile !== true) {
     let st: Stats;
     try {
       st = statSync(path);
@@ -49,7 +48,6 @@ export function readRegularFile(path: string, limit = MAX_FILE_SIZE, truncate = 
       throw new InputError(path, describeFsError(e));
     }
     refuseNonRegular(path, st);
-    if (st.size > limit && !truncate) throw new InputError(path, tooLarge(st.size));
   }
   let fd: number;
   try {
@@ -60,7 +58,7 @@ export function readRegularFile(path: string, limit = MAX_FILE_SIZE, truncate = 
   try {
     const fst = fstatSync(fd);
     refuseNonRegular(path, fst);
-    if (!statFirst && fst.size > limit && !truncate) throw new InputError(path, tooLarge(fst.size));
+    if (fst.size > limit && !truncate) throw new InputError(path, tooLarge(fst.size));
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {
